@@ -1,0 +1,61 @@
+"""Reachability of what the site depends on: database, search backend, payment gateway."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def _timed(check):
+    started = time.perf_counter()
+    try:
+        detail = check()
+        ok = True
+    except Exception as exc:  # a health check reports failures, it never raises them
+        logger.warning("health check failed: %s", exc)
+        detail, ok = {"error": exc.__class__.__name__}, False
+    return {"ok": ok, "ms": round((time.perf_counter() - started) * 1000, 1), **(detail or {})}
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"engine": "postgresql", "embedded": settings.USING_EMBEDDED_POSTGRES}
+
+
+def check_search():
+    if not settings.ELASTICSEARCH_URL:
+        return {"backend": "postgres"}
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=2)
+    if not client.ping():
+        raise ConnectionError("Elasticsearch did not answer")
+    return {"backend": "elasticsearch"}
+
+
+def check_payments():
+    import urllib.request
+
+    from ocop.payments.config import stripe_api_base
+
+    base = stripe_api_base()
+    request = urllib.request.Request(f"{base}/v1/balance", headers={"Authorization": f"Bearer {settings.STRIPE_SECRET_KEY}"})
+    with urllib.request.urlopen(request, timeout=3) as response:  # nosec B310 - our configured gateway URL
+        response.read()
+    return {"gateway": "localstripe" if settings.USING_LOCALSTRIPE else "stripe"}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _timed(check_database), "search": _timed(check_search), "payments": _timed(check_payments)}
+    healthy = all(c["ok"] for c in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)

@@ -1,0 +1,52 @@
+"""Who may see which producers. Officers see only producers inside their areas; staff see all."""
+
+from django.db.models import QuerySet
+
+from ocop.areas.selectors import subtree_q
+
+from .models import OcopCertificate, Producer, ProducerStatus
+
+
+def officer_areas(user):
+    if not user or not user.is_authenticated:
+        return []
+    return [a.area for a in user.officer_assignments.select_related("area")]
+
+
+def is_officer(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_staff or user.officer_assignments.exists()))
+
+
+def producers_for_officer(user) -> QuerySet[Producer]:
+    if not user or not user.is_authenticated:
+        return Producer.objects.none()
+    if user.is_staff:
+        return Producer.objects.all()
+    areas = officer_areas(user)
+    if not areas:
+        return Producer.objects.none()
+    return Producer.objects.filter(subtree_q(areas))
+
+
+def certificates_for_officer(user) -> QuerySet[OcopCertificate]:
+    producers = producers_for_officer(user)
+    return OcopCertificate.objects.select_related("producer").filter(producer__in=producers.values("pk"))
+
+
+def producers_for_member(user) -> QuerySet[Producer]:
+    if not user or not user.is_authenticated:
+        return Producer.objects.none()
+    return Producer.objects.filter(members__user=user)
+
+
+def public_producers() -> QuerySet[Producer]:
+    return Producer.objects.filter(status=ProducerStatus.APPROVED)
+
+
+def review_queue(user, *, area=None, status=ProducerStatus.SUBMITTED):
+    queryset = producers_for_officer(user).select_related("area")
+    if status:
+        queryset = queryset.filter(status=status)
+    if area is not None:
+        queryset = queryset.filter(area__path__startswith=area.path)
+    return queryset.order_by("submitted_at", "id")

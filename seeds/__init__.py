@@ -1,0 +1,1 @@
+"""Sample data for OCOP Market: fictional producers and products, real place names."""
