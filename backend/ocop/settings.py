@@ -233,3 +233,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Daily certificate expiry (runs under `celery worker --beat` when a broker is set; otherwise
+# schedule `manage.py expire_certificates` with cron or a systemd timer).
+CELERY_BEAT_SCHEDULE = {
+    "expire-ocop-certificates": {"task": "ocop.producers.tasks.expire_certificates_daily", "schedule": 24 * 60 * 60},
+}

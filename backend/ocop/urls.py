@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("seller/", include("storefront.seller.urls")),
+    path("officer/", include("storefront.officer.urls")),
     path("", include("storefront.urls")),
 ]
 

@@ -52,7 +52,7 @@ def _record(producer: Producer, actor, action: str, from_status: str, to_status:
                                  to_status=to_status, reason=reason)
 
 
-def _clean_fields(data: dict, *, partial: bool) -> dict:
+def clean_producer_fields(data: dict, *, partial: bool) -> dict:
     """Validate the producer's own fields; raises one ValidationError naming every bad field."""
     errors: dict[str, ValidationError] = {}
     cleaned: dict = {}
@@ -115,7 +115,7 @@ def register_producer(*, user, data: dict) -> Producer:
     """A signed-in user starts a producer (status draft) and becomes its owner."""
     if not user or not user.is_authenticated:
         raise PermissionError("authentication required")
-    cleaned = _clean_fields(data, partial=False)
+    cleaned = clean_producer_fields(data, partial=False)
     producer = Producer(slug=_unique_slug(cleaned["name"]), status=ProducerStatus.DRAFT, **cleaned)
     try:
         with transaction.atomic():
@@ -143,7 +143,7 @@ def update_producer(*, user, producer_id, data: dict) -> Producer:
     """Members edit their producer while it is a draft or was rejected; approved producers may edit
     contact and bank details, which do not change what an officer verified."""
     producer = _lock_for_member(user, producer_id)
-    cleaned = _clean_fields(data, partial=True)
+    cleaned = clean_producer_fields(data, partial=True)
     if producer.status in (ProducerStatus.SUBMITTED,):
         raise _error("status", _("This producer is being reviewed; wait for the officer's decision before editing."),
                      ProducerErrorCode.INVALID_STATUS)
