@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "graphene_django",
     "ocop.core",
     "ocop.areas",
     "ocop.accounts",
@@ -239,3 +240,5 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     "expire-ocop-certificates": {"task": "ocop.producers.tasks.expire_certificates_daily", "schedule": 24 * 60 * 60},
 }
+
+GRAPHENE = {"SCHEMA": "ocop.graphql.api.schema", "ATOMIC_MUTATIONS": True}

@@ -1,7 +1,11 @@
 """Reads of the catalogue. `public_products()` is the one listing rule every page and API uses."""
 
-from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (Count, Exists, F, Func, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet,
+                              Subquery, Sum, TextField)
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
+
+from ocop.core.text import fold_vietnamese
 
 from ocop.producers.models import CertificateStatus, ProducerStatus
 
@@ -52,5 +56,69 @@ def product_detail(slug: str) -> Product | None:
         with_listing_data(public_products())
         .prefetch_related(Prefetch("variants", queryset=variants))
         .filter(slug=slug)
+        .first()
+    )
+
+
+class Unaccent(Func):
+    """ocop_unaccent(): the IMMUTABLE wrapper of unaccent made by core's first migration."""
+
+    function = "ocop_unaccent"
+    output_field = TextField()
+
+
+def _per_product(queryset, aggregate):
+    """A correlated subquery: one aggregate over the rows of `queryset` that belong to the outer product."""
+    return Subquery(queryset.values("product_id").annotate(value=aggregate).values("value")[:1],
+                    output_field=IntegerField())
+
+
+def seller_products(producer, *, query: str = "", status: str = "", category_id=None,
+                    out_of_stock: bool = False) -> QuerySet[Product]:
+    """The producer's own products for the seller portal, published or not, with what the list shows.
+    The search ignores tone marks and đ on both sides and also matches SKUs."""
+    products = Product.objects.filter(producer=producer)
+    query = (query or "").strip()
+    if query:
+        sku_match = ProductVariant.objects.filter(product=OuterRef("pk"), sku__icontains=query)
+        products = products.annotate(folded_name=Unaccent(Lower("name"))).filter(
+            Q(folded_name__contains=fold_vietnamese(query).lower()) | Exists(sku_match))
+    if status == "published":
+        products = products.filter(is_published=True)
+    elif status == "unpublished":
+        products = products.filter(is_published=False)
+    if category_id:
+        products = products.filter(category_id=category_id)
+    variants = ProductVariant.objects.filter(product=OuterRef("pk"))
+    stocks = Stock.objects.filter(product_variant__product=OuterRef("pk")).annotate(product_id=F("product_variant__product"))
+    if out_of_stock:
+        products = products.exclude(Exists(stocks.filter(quantity__gt=F("quantity_allocated"))))
+    return (
+        products.select_related("category")
+        .annotate(
+            min_price=_per_product(variants, Min("price_amount")),
+            max_price=_per_product(variants, Max("price_amount")),
+            variant_count=Coalesce(_per_product(variants, Count("id")), 0),
+            stock_total=Coalesce(_per_product(stocks, Sum(F("quantity") - F("quantity_allocated"))), 0),
+        )
+        .prefetch_related(
+            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "id").prefetch_related("thumbnails")),
+        )
+        .order_by("-updated_at", "-id")
+    )
+
+
+def seller_product(producer, product_id) -> Product | None:
+    """One of the producer's own products with its variants (stock summed) and photos."""
+    variants = ProductVariant.objects.annotate(
+        stock_quantity=Coalesce(Sum("stocks__quantity"), 0), stock_allocated=Coalesce(Sum("stocks__quantity_allocated"), 0),
+    ).order_by("sort_order", "id")
+    return (
+        Product.objects.filter(producer=producer, pk=product_id)
+        .select_related("category", "ocop_certificate", "producer")
+        .prefetch_related(
+            Prefetch("variants", queryset=variants),
+            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "id").prefetch_related("thumbnails")),
+        )
         .first()
     )

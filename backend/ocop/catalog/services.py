@@ -63,29 +63,28 @@ def _producer(user, producer_id) -> Producer:
 
 def _product(user, product_id, field: str = "id") -> Product:
     product = (Product.objects.select_for_update(of=("self",)).select_related("producer")
-               .filter(pk=product_id, producer__in=seller_producers(user)).first())
+               .filter(pk=product_id, producer__in=seller_producers(user)).first()
+               if str(product_id).isdigit() else None)
     if product is None:
         raise _error(field, _("Product not found."), Code.NOT_FOUND)
     return product
 
 
 def _variant(user, variant_id) -> ProductVariant:
-    product_id = ProductVariant.objects.filter(pk=variant_id).values_list("product_id", flat=True).first()
-    product = _product(user, product_id, field="id") if product_id else None
-    if product is None:
+    variant = (ProductVariant.objects.filter(pk=variant_id, product__producer__in=seller_producers(user)).first()
+               if str(variant_id).isdigit() else None)
+    if variant is None:
         raise _error("id", _("Variant not found."), Code.NOT_FOUND)
-    variant = ProductVariant.objects.select_for_update().get(pk=variant_id)
-    variant.product = product
+    variant.product = _product(user, variant.product_id)
     return variant
 
 
 def _media(user, media_id) -> ProductMedia:
-    product_id = ProductMedia.objects.filter(pk=media_id).values_list("product_id", flat=True).first()
-    if not product_id:
+    media = (ProductMedia.objects.filter(pk=media_id, product__producer__in=seller_producers(user)).first()
+             if str(media_id).isdigit() else None)
+    if media is None:
         raise _error("id", _("Photo not found."), Code.NOT_FOUND)
-    product = _product(user, product_id)
-    media = ProductMedia.objects.get(pk=media_id)
-    media.product = product
+    media.product = _product(user, media.product_id)
     return media
 
 
@@ -103,7 +102,7 @@ def parse_whole_number(value, *, minimum: int, maximum: int, message: str, code:
         raise ValidationError(message, code=code.value)
     if isinstance(value, int):
         number = value
-    elif isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+    elif isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]+\s*", value):
         number = int(value)
     elif isinstance(value, Decimal) and value == value.to_integral_value():
         number = int(value)
@@ -397,7 +396,7 @@ def duplicate_product(*, user, product_id) -> Product:
     """An unpublished copy with the same details, variants (new SKUs, no stock) and photos."""
     source = _product(user, product_id)
     copy = Product.objects.get(pk=source.pk)
-    copy.pk = None
+    copy.pk, copy._state.adding = None, True
     copy.name = (_("%(name)s (copy)") % {"name": source.name})[:250]
     copy.slug = unique_slug(copy.name)
     copy.is_published, copy.published_at = False, None
@@ -409,7 +408,8 @@ def duplicate_product(*, user, product_id) -> Product:
         for t in source.translations.all())
     skus = set()
     for variant in source.variants.all():
-        variant.pk, variant.product = None, copy
+        variant.pk, variant.product, variant.created_at = None, copy, timezone.now()
+        variant._state.adding = True
         variant.sku = _copy_sku(variant.sku, skus)
         skus.add(variant.sku.lower())
         variant.save()
@@ -434,7 +434,8 @@ def _copy_media(media: ProductMedia, product: Product) -> None:
             return ContentFile(handle.read(), name=name)
 
     ext = media.image.name.rsplit(".", 1)[-1]
-    clone = ProductMedia(product=product, alt=media.alt, sort_order=media.sort_order)
+    clone = ProductMedia(product=product, alt=media.alt, sort_order=media.sort_order, width=media.width,
+                         height=media.height)
     clone.image.save(f"{uuid.uuid4().hex}.{ext}", copy_file(media.image, "x"), save=False)
     clone.save()
     thumbs = []

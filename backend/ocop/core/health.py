@@ -59,3 +59,36 @@ def healthz(request):
     checks = {"database": _timed(check_database), "search": _timed(check_search), "payments": _timed(check_payments)}
     healthy = all(c["ok"] for c in checks.values())
     return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)
+
+
+# --------------------------------------------------------------------------- readiness
+
+_migrations_applied = False
+
+
+def check_migrations():
+    """Every migration this code ships is applied. Once true it stays true for this process."""
+    global _migrations_applied
+    if _migrations_applied:
+        return {"pending": 0}
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    _migrations_applied = pending == 0
+    return {"pending": pending}
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: may this process take traffic? The database answers and its schema is current.
+    (/healthz also checks search and payments, which degrade the site but do not stop it.)"""
+    checks = {"database": _timed(check_database)}
+    if checks["database"]["ok"]:
+        checks["migrations"] = _timed(check_migrations)
+        checks["migrations"]["ok"] = checks["migrations"]["ok"] and checks["migrations"].get("pending") == 0
+    else:
+        checks["migrations"] = {"ok": False, "skipped": True}
+    ready = all(c["ok"] for c in checks.values())
+    return JsonResponse({"status": "ready" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)

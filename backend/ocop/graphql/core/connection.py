@@ -1,0 +1,57 @@
+"""Relay connections with `totalCount`, at most 100 items a page, forwards and backwards."""
+
+import graphene
+from graphene import relay
+from graphql import GraphQLError
+from graphql_relay import cursor_to_offset, offset_to_cursor
+
+MAX_PAGE = 100
+
+
+class CountableConnection(relay.Connection):
+    class Meta:
+        abstract = True
+
+    total_count = graphene.Int(description="Number of items in the whole list.")
+
+    def resolve_total_count(root, info):
+        return root.length
+
+
+def _offset(cursor):
+    if cursor is None:
+        return None
+    offset = cursor_to_offset(cursor)
+    if offset is None:
+        raise GraphQLError("Invalid cursor.", extensions={"code": "GRAPHQL_ERROR"})
+    return offset
+
+
+def paginate(queryset, connection_type, *, first=None, last=None, after=None, before=None):
+    """Slice a queryset into a connection; only the requested rows are fetched."""
+    for name, value in (("first", first), ("last", last)):
+        if value is not None and (value < 0 or value > MAX_PAGE):
+            raise GraphQLError(f"`{name}` must be between 0 and {MAX_PAGE}.", extensions={"code": "GRAPHQL_ERROR"})
+    if first is None and last is None:
+        raise GraphQLError("You must provide `first` or `last` (at most 100).", extensions={"code": "GRAPHQL_ERROR"})
+    total = queryset.count()
+    start = 0
+    end = total
+    after_offset, before_offset = _offset(after), _offset(before)
+    if after_offset is not None:
+        start = max(after_offset + 1, 0)
+    if before_offset is not None:
+        end = min(before_offset, total)
+    if first is not None:
+        end = min(end, start + first)
+    if last is not None:
+        start = max(start, end - last)
+    rows = list(queryset[start:end]) if end > start else []
+    edges = [connection_type.Edge(node=row, cursor=offset_to_cursor(start + i)) for i, row in enumerate(rows)]
+    page_info = relay.PageInfo(
+        start_cursor=edges[0].cursor if edges else None, end_cursor=edges[-1].cursor if edges else None,
+        has_previous_page=start > 0, has_next_page=end < total,
+    )
+    connection = connection_type(edges=edges, page_info=page_info)
+    connection.length = total
+    return connection
