@@ -4,6 +4,7 @@
     python3 dev.py run     install into .venv, start the embedded services, serve http://127.0.0.1:8000
     python3 dev.py test    install the dev tools and a browser, then run the whole test suite
     python3 dev.py stop    stop embedded services left running by a manage.py session
+    python3 dev.py audit   known vulnerabilities with a fix (pip-audit) and risky code (bandit); CI runs it
 
 Only the standard library is used here: this file builds the environment everything else runs in.
 """
@@ -11,6 +12,7 @@ Only the standard library is used here: this file builds the environment everyth
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -95,6 +97,46 @@ def stop_services() -> None:
                    cwd=ROOT / "backend", check=False)
 
 
+def audit() -> int:
+    """Fail on a dependency vulnerability that has a fixed release, or on a medium+ bandit finding.
+    An unreachable vulnerability service is a warning, not a failure: CI may run offline."""
+    ensure_venv("requirements-dev.lock")
+    bin_dir = VENV / "bin"
+    result = subprocess.run([str(bin_dir / "pip-audit"), "-r", "requirements.lock", "--progress-spinner", "off",
+                             "--no-deps", "--disable-pip", "-f", "json"], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
+    failed = False
+    try:
+        deps = json.loads(result.stdout)["dependencies"]
+    except (ValueError, KeyError):
+        detail = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        say(f"warning: pip-audit could not check the dependencies ({detail})")
+        deps = []
+    audited = [d for d in deps if "skip_reason" not in d]
+    if deps and not audited:
+        say("warning: pip-audit could not reach its vulnerability service; dependencies not checked")
+    fixable = [(d["name"], d["version"], v["id"], v["fix_versions"]) for d in audited for v in d.get("vulns", [])
+               if v.get("fix_versions")]
+    for name, version, vuln, fixes in fixable:
+        say(f"vulnerable: {name} {version} ({vuln}); fixed in {', '.join(fixes)}")
+    if fixable:
+        failed = True
+    elif audited:
+        say(f"pip-audit: {len(audited)} dependencies checked, no vulnerability with a fix")
+    bandit = subprocess.run([str(bin_dir / "bandit"), "-q", "-r", "backend", "storefront", "seeds", "-ll"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    print(bandit.stdout, end="")
+    # bandit warns about the words after "# nosec Bxxx"; those reasons are meant for people.
+    print("".join(line + "\n" for line in bandit.stderr.splitlines() if "Test in comment" not in line
+                  and "nosec encountered" not in line), end="", file=sys.stderr)
+    if bandit.returncode != 0:
+        say("bandit found medium or high severity issues (see above)")
+        failed = True
+    else:
+        say("bandit: no medium or high severity issues")
+    return 1 if failed else 0
+
+
 def main(argv: list[str]) -> int:
     action = argv[0] if argv else "run"
     if action == "run":
@@ -107,6 +149,8 @@ def main(argv: list[str]) -> int:
     if action == "stop":
         stop_services()
         return 0
+    if action == "audit":
+        return audit()
     print(__doc__)
     return 2
 

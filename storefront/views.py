@@ -1,8 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 
 from ocop.catalog import selectors
+from ocop.core import ratelimit
 
 
 def home(request):
@@ -17,6 +19,7 @@ def product_detail(request, slug):
     return render(request, "storefront/product.html", {"product": product})
 
 
+@method_decorator(ratelimit.rate_limit(ratelimit.LOGIN, account_field="username"), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "storefront/login.html"
     redirect_authenticated_user = True

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ocop.core.logs.RequestIdMiddleware",
+    "ocop.core.metrics.MetricsMiddleware",
+    "ocop.core.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -219,18 +222,39 @@ X_FRAME_OPTIONS = "DENY"
 if not LOCAL_HTTP:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Content-Security-Policy and friends: ocop.core.security. OCOP_CSP_EXTRA adds sources in CSP syntax,
+# e.g. "img-src https://media.example.com" when media are on another host.
+CSP_EXTRA = os.environ.get("OCOP_CSP_EXTRA", "")
+CSRF_FAILURE_VIEW = "ocop.core.error_pages.csrf_failure"
+# Rate limits (ocop.core.ratelimit.DEFAULT_RATES); OCOP_RATE_LIMITS="login.ip=20/60,search.ip=300/60".
+RATELIMIT_ENABLED = env_bool("OCOP_RATELIMIT_ENABLED", default=not TESTING)
+RATE_LIMITS: dict[str, dict[str, str]] = {}
+for _item in env_list("OCOP_RATE_LIMITS", ""):
+    _name, _, _rate = _item.partition("=")
+    _scope, _, _kind = _name.strip().partition(".")
+    RATE_LIMITS.setdefault(_scope, {})[_kind or "ip"] = _rate.strip()
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: use the socket address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("OCOP_TRUSTED_PROXIES", "0"))
+# /metrics answers loopback callers, and others presenting "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "ocop.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ocop.core.logs.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "plain" if os.environ.get("LOG_FORMAT") == "plain" else "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -1,13 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
-from ocop.core.health import healthz
+from ocop.core.health import healthz, readyz
+from ocop.core.metrics import metrics_view
+from ocop.core.security import confirm_password, serve_public_media
 from ocop.graphql.views import OcopGraphQLView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
+    path("accounts/confirm-password/", confirm_password, name="confirm_password"),
     path("admin/", admin.site.urls),
     path("graphql/", OcopGraphQLView.as_view(), name="graphql"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,5 +24,10 @@ if settings.SERVE_MEDIA:
     # Public media (product photos, thumbnails) only; private documents live under media/private/
     # and are served by permission-checked views.
     urlpatterns += [
-        re_path(r"^media/(?P<path>(?!private/).*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>(?!private/).*)$", serve_public_media),
     ]
+
+handler400 = "ocop.core.error_pages.bad_request"
+handler403 = "ocop.core.error_pages.permission_denied"
+handler404 = "ocop.core.error_pages.page_not_found"
+handler500 = "ocop.core.error_pages.server_error"

@@ -32,3 +32,26 @@ def product_image(product, size=320):
 @register.filter
 def star_string(count):
     return "★" * int(count or 0)
+
+
+@register.filter
+def event_action(action):
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "registered": _("Registered"), "submitted": _("Submitted for review"), "approved": _("Approved"),
+        "rejected": _("Rejected"), "suspended": _("Suspended"), "reinstated": _("Reinstated"),
+        "document_uploaded": _("Document uploaded"), "certificate_verified": _("Certificate verified"),
+        "certificate_revoked": _("Certificate revoked"), "seeded": _("Sample data loaded"),
+    }
+    return labels.get(action, action)
+
+
+@register.filter
+def status_label(status):
+    from ocop.producers.models import ProducerStatus
+
+    try:
+        return ProducerStatus(status).label
+    except ValueError:
+        return status or "–"

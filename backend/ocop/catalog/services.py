@@ -655,10 +655,13 @@ def _delete_files_on_commit(media_list) -> None:
 # --------------------------------------------------------------------------- CSV
 
 @transaction.atomic
-def import_products_csv(*, user, producer_id, data: bytes) -> dict:
-    """Create or update products and variants from a CSV file: every row valid, or nothing saved."""
+def import_products_csv(*, user, producer_id, data) -> dict:
+    """Create or update products and variants from a CSV file (bytes or an uploaded file): every row
+    valid, or nothing saved. Refusals are csv_io.ImportErrors, a ValidationError with a row report."""
     from . import csv_io
 
     producer = _producer(user, producer_id)
+    if not isinstance(data, bytes):
+        data = read_capped(data, csv_io.MAX_BYTES, "file")
     Producer.objects.select_for_update().filter(pk=producer.pk).first()  # one import at a time per producer
     return csv_io.import_rows(producer, data)

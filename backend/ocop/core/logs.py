@@ -72,7 +72,10 @@ class RequestIdMiddleware:
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", None):
-            record.request_id = request_id_var.get() or "-"
+            # django.request logs 4xx responses after the middleware has returned; its record
+            # still carries the request, which carries the id.
+            record.request_id = (request_id_var.get() or getattr(getattr(record, "request", None), "request_id", None)
+                                 or "-")
         return True
 
 
