@@ -37,6 +37,7 @@ def load(*, images: bool = True, quiet: bool = False) -> dict:
     ]
     if images:
         steps.append(("images", _load_images))
+    steps.append(("search index", index_for_search))
     counts: dict = {}
     with tqdm(total=len(steps), desc="Sample data", unit="step", disable=quiet) as bar:
         for name, step in steps:
@@ -323,3 +324,9 @@ def draw_product_picture(colour: str, rng: random.Random, size: int = 900) -> by
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=86)
     return out.getvalue()
+
+
+def index_for_search(quiet: bool = False) -> int:
+    from ocop.search.indexing import update_dirty_products
+
+    return update_dirty_products()

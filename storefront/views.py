@@ -3,7 +3,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 
+from django.shortcuts import get_object_or_404
+
 from ocop.catalog import selectors
+from ocop.catalog.models import Category, Collection
+from ocop.producers.selectors import public_producers
+from ocop.search.listing import ListingParams, product_listing
 from ocop.core import ratelimit
 
 
@@ -27,3 +32,31 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+def _listing_page(request, template, context, **fixed):
+    params = ListingParams.from_query(request.GET, **fixed)
+    listing = product_listing(params)
+    context.update({"listing": listing, "params": params})
+    return render(request, template, context)
+
+
+def search(request):
+    return _listing_page(request, "storefront/search.html", {"query": request.GET.get("q", "")[:200]})
+
+
+def category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    return _listing_page(request, "storefront/category.html", {"category": category}, category=slug)
+
+
+def collection(request, slug):
+    collection = get_object_or_404(Collection, slug=slug, is_published=True)
+    return _listing_page(request, "storefront/collection.html", {"collection": collection}, collection=slug)
+
+
+def producer(request, slug):
+    producer = get_object_or_404(public_producers().select_related("area"), slug=slug)
+    certificates = [c for c in producer.certificates.all() if c.shows_stars]
+    return _listing_page(request, "storefront/producer.html", {"producer": producer, "certificates": certificates},
+                         producer=slug)

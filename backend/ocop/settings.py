@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ocop.accounts",
     "ocop.producers",
     "ocop.catalog",
+    "ocop.search",
     "storefront",
 ]
 
@@ -194,6 +195,7 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers keep LOGGING below: JSON lines with request ids
 if CELERY_BROKER_URL.startswith("redis"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CELERY_BROKER_URL}
 

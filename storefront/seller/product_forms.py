@@ -12,6 +12,18 @@ class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files from one <input type=file multiple>; catalog.services checks each of them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [f for f in files if f]
+
+
 STATUS_CHOICES = [("", _("All")), ("published", _("Published")), ("unpublished", _("Not published"))]
 
 
@@ -118,7 +130,7 @@ class VariantForm(SellerForm):
 
 
 class PhotoUploadForm(SellerForm):
-    images = forms.FileField(label=_("Photos"), required=False,
+    images = MultipleFileField(label=_("Photos"), required=False,
                              help_text=_("JPEG, PNG or WebP, up to 10 MB each. You can choose several at once."),
                              widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
     alt = forms.CharField(label=_("Describe the photos for people who cannot see them (optional)"),

@@ -55,3 +55,22 @@ def status_label(status):
         return ProducerStatus(status).label
     except ValueError:
         return status or "–"
+
+
+@register.simple_tag
+def listing_url(params, **changes):
+    """The current listing's URL with some parameters changed (filters stay in the URL)."""
+    from urllib.parse import urlencode
+
+    query = params.as_query(**changes)
+    return "?" + urlencode(query) if query else "?"
+
+
+@register.filter
+def group_label(value):
+    from ocop.producers.models import ProductGroup
+
+    try:
+        return ProductGroup(value).label
+    except ValueError:
+        return value

@@ -81,7 +81,8 @@ def seller_products(producer, *, query: str = "", status: str = "", category_id=
     query = (query or "").strip()
     if query:
         sku_match = ProductVariant.objects.filter(product=OuterRef("pk"), sku__icontains=query)
-        products = products.annotate(folded_name=Unaccent(Lower("name"))).filter(
+        # unaccent first: lower() leaves Đ alone under a C collation, unaccent makes it D.
+        products = products.annotate(folded_name=Lower(Unaccent("name"))).filter(
             Q(folded_name__contains=fold_vietnamese(query).lower()) | Exists(sku_match))
     if status == "published":
         products = products.filter(is_published=True)

@@ -312,8 +312,11 @@ def _set_published(product: Product, published: bool) -> None:
 def create_product(*, user, producer_id, data: dict) -> Product:
     """A new product, optionally with its first variants (`data["variants"]`, each with a stock)."""
     producer = _producer(user, producer_id)
-    cleaned = clean_product_fields(data, producer=producer, partial=False)
     variants, errors = [], {}
+    try:
+        cleaned = clean_product_fields(data, producer=producer, partial=False)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
     for index, row in enumerate(data.get("variants") or []):
         try:
             variants.append(clean_variant_fields(row, partial=False))

@@ -21,7 +21,7 @@ from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -240,7 +240,7 @@ def serve_public_media(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
     if content_type not in INLINE_MEDIA_TYPES:
-        response["Content-Disposition"] = "attachment"
+        response["Content-Disposition"] = content_disposition_header(True, posixpath.basename(path)) or "attachment"
         if content_type not in DOWNLOAD_MEDIA_TYPES:
             response["Content-Type"] = "application/octet-stream"
     return response

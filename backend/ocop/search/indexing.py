@@ -1,0 +1,68 @@
+"""Brings products' search state up to date. A write only marks a product dirty
+(`search_index_dirty`); this batch job rebuilds the folded `search_document` and the weighted
+`search_vector` in SQL, a batch at a time, skipping rows another worker is indexing."""
+
+from django.db import connection, transaction
+
+# Weights: name A; variants, SKUs, category, producer and the English name B; area names C;
+# description D. Everything is lower-cased and folded by ocop_unaccent (tone marks and đ).
+UPDATE_BATCH_SQL = """
+WITH batch AS (
+    SELECT id FROM catalog_product WHERE search_index_dirty ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED
+), parts AS (
+    SELECT p.id,
+        lower(ocop_unaccent(p.name)) AS name,
+        lower(ocop_unaccent(concat_ws(' ',
+            (SELECT string_agg(v.name || ' ' || v.sku, ' ') FROM catalog_productvariant v WHERE v.product_id = p.id),
+            c.name, pr.name,
+            (SELECT string_agg(t.name, ' ') FROM catalog_producttranslation t WHERE t.product_id = p.id)
+        ))) AS related,
+        lower(ocop_unaccent(coalesce((
+            SELECT string_agg(anc.name, ' ') FROM areas_area anc
+            WHERE a.path LIKE anc.path || '%%'), ''))) AS places,
+        lower(ocop_unaccent(p.description)) AS description
+    FROM catalog_product p
+    JOIN batch ON batch.id = p.id
+    LEFT JOIN catalog_category c ON c.id = p.category_id
+    LEFT JOIN producers_producer pr ON pr.id = p.producer_id
+    LEFT JOIN areas_area a ON a.id = coalesce(p.origin_area_id, pr.area_id)
+)
+UPDATE catalog_product p SET
+    search_document = concat_ws(' ', parts.name, parts.related, parts.places, parts.description),
+    search_vector = setweight(to_tsvector('simple', parts.name), 'A')
+        || setweight(to_tsvector('simple', parts.related), 'B')
+        || setweight(to_tsvector('simple', parts.places), 'C')
+        || setweight(to_tsvector('simple', parts.description), 'D'),
+    search_index_dirty = false
+FROM parts WHERE parts.id = p.id
+"""
+
+
+def update_dirty_products(batch_size: int = 500, max_batches: int | None = None, progress=None) -> int:
+    """Index dirty products in batches; returns how many were indexed."""
+    done = 0
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(UPDATE_BATCH_SQL, {"limit": batch_size})
+            count = cursor.rowcount
+        done += count
+        batches += 1
+        if progress:
+            progress(count)
+        if count < batch_size:
+            break
+    return done
+
+
+def mark_all_dirty() -> int:
+    from ocop.catalog.models import Product
+
+    return Product.objects.update(search_index_dirty=True)
+
+
+def schedule_update() -> None:
+    """After a commit that dirtied products: index now (no broker) or in a worker."""
+    from .tasks import update_search_index
+
+    transaction.on_commit(update_search_index.delay)

@@ -1,0 +1,108 @@
+"""Vietnamese search on the PostgreSQL backend: with or without tone marks, prefixes, typos."""
+
+import pytest
+
+from ocop.catalog.selectors import public_products
+from ocop.search.services import normalize_query, search_products
+
+
+@pytest.fixture
+def catalogue(seeded):
+    return public_products()
+
+
+def names(queryset):
+    return [p.name for p in queryset]
+
+
+def test_queries_are_folded_like_the_documents():
+    assert normalize_query("Đặc sản TAM ĐẢO!") == "dac san tam dao"
+    assert normalize_query("  '; DROP TABLE x; --") == "drop table x"
+    assert normalize_query("🍯🍯") == ""
+    assert len(normalize_query("a " * 5000).split()) == 10
+
+
+def test_with_and_without_tone_marks_find_the_same_products(catalogue):
+    assert names(search_products("cà phê", queryset=catalogue)) == names(search_products("ca phe", queryset=catalogue))
+    found = names(search_products("ca phe", queryset=catalogue))
+    assert found and all("Cà phê" in n or "cà phê" in n.lower() for n in found[:2])
+
+
+def test_mat_ong_finds_every_honey_and_a_typo_still_finds_it(catalogue):
+    honey = {p.name for p in catalogue if p.name.lower().startswith("mật ong")}
+    assert len(honey) >= 4
+    assert honey <= set(names(search_products("mat ong", queryset=catalogue)))
+    assert honey <= set(names(search_products("mật ong", queryset=catalogue)))
+    typo = names(search_products("mat onng", queryset=catalogue))
+    assert typo and typo[0].lower().startswith("mật ong")
+
+
+def test_dac_san_tam_dao_finds_the_speciality_and_prefixes_work(catalogue):
+    found = names(search_products("dac san tam dao", queryset=catalogue))
+    assert any("Đặc sản Tam Đảo" in n for n in found[:3])
+    assert any(n.lower().startswith("mật ong") for n in names(search_products("mat o", queryset=catalogue)))
+
+
+def test_a_name_match_ranks_above_a_description_match(db):
+    from . import factories as f
+    from ocop.catalog.models import Category, Product, ProductType
+    from ocop.search.indexing import update_dirty_products
+
+    areas = f.area_tree()
+    producer = f.producer(areas["quang_son"], status="approved")
+    category = Category.objects.create(name="Khác", slug="khac")
+    kind = ProductType.objects.create(name="Hàng", slug="hang")
+    in_description = Product.objects.create(producer=producer, name="Bánh gai", slug="banh-gai", category=category,
+                                            product_type=kind, is_published=True,
+                                            description="Nhân đỗ xanh trộn mật ong rừng.")
+    in_name = Product.objects.create(producer=producer, name="Mật ong rừng", slug="mat-ong-rung", category=category,
+                                     product_type=kind, is_published=True, description="Hũ thủy tinh.")
+    update_dirty_products()
+    assert list(search_products("mat ong")) == [in_name, in_description]
+
+
+@pytest.mark.parametrize("query", ["", "x" * 10000, "' OR 1=1 --", "title:(a AND b) OR c~2 ^3 \"\\", "🍯🐝",
+                                   "\x00\x01\x1f", "%_%", "mật ong' UNION SELECT"])
+def test_hostile_or_empty_queries_answer_a_normal_page(client, seeded, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("params", [
+    {"stars": "9"}, {"stars": "abc"}, {"area": "-1"}, {"area": "xyz"}, {"min_price": "150,000đ"},
+    {"max_price": "1e9"}, {"sort": "DROP"}, {"page": "99999"}, {"category": "khong-co"}, {"group": "<script>"},
+    {"producer": "../../etc"},
+])
+def test_nonsense_facet_values_are_ignored_not_errors(client, seeded, params):
+    assert client.get("/search/", {"q": "mat ong", **params}).status_code == 200
+
+
+def test_search_inside_a_facet_keeps_the_facet(client, seeded):
+    from ocop.areas.models import Area
+
+    tam_dao = Area.objects.get(scheme="2008", name="Huyện Tam Đảo")
+    response = client.get("/search/", {"q": "mat ong", "area": tam_dao.pk})
+    products = response.context["listing"].products
+    assert products and all(p.origin_area.path.startswith(tam_dao.path) for p in products)
+    html = response.content.decode()
+    assert f'value="{tam_dao.pk}" selected' in html
+
+
+def test_listing_pages_use_a_fixed_number_of_queries_whatever_the_page_size(client, seeded):
+    import ocop.search.listing as listing
+
+    counts = []
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for size in (2, 24):
+        listing.PAGE_SIZE = size
+        try:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get("/search/", {"q": "mat ong"}).status_code == 200
+        finally:
+            listing.PAGE_SIZE = 24
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 12, counts
+    print('queries per search page', counts)
