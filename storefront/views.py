@@ -1,14 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.http import Http404
+from django.urls import reverse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 
 from django.shortcuts import get_object_or_404
 
-from ocop.catalog import selectors
+from ocop.catalog import images, selectors
 from ocop.catalog.models import Category, Collection
 from ocop.producers.selectors import public_producers
 from ocop.search.listing import ListingParams, product_listing
+
+from . import seo
 from ocop.core import ratelimit
 
 
@@ -21,7 +24,26 @@ def product_detail(request, slug):
     product = selectors.product_detail(slug)
     if product is None:
         raise Http404
-    return render(request, "storefront/product.html", {"product": product})
+    variants = list(product.variants.all())
+    media = list(product.media.all())
+    origin_url = request.build_absolute_uri(reverse("storefront:origin", args=[product.slug]))
+    image = images.thumbnail_url(media[0], 640) if media else None
+    selected = next((v for v in variants if str(v.pk) == request.GET.get("variant")), variants[0] if variants else None)
+    return render(request, "storefront/product.html", {
+        "product": product, "variants": variants, "media": media, "selected": selected,
+        "json_ld": seo.product_json_ld(request, product, variants, image), "og_image": image,
+        "qr_svg": seo.origin_qr_svg(origin_url), "origin_url": origin_url,
+        "canonical": request.build_absolute_uri(reverse("storefront:product", args=[product.slug])),
+    })
+
+
+def origin(request, slug):
+    """The public traceability page a product's QR code opens: origin, producer, certificate."""
+    product = selectors.product_detail(slug)
+    if product is None:
+        raise Http404
+    return render(request, "storefront/origin.html", {"product": product, "areas": product.origin_area.ancestors()
+                                                      if product.origin_area else []})
 
 
 @method_decorator(ratelimit.rate_limit(ratelimit.LOGIN, account_field="username"), name="dispatch")

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ocop.producers",
     "ocop.catalog",
     "ocop.search",
+    "ocop.checkout",
     "storefront",
 ]
 

@@ -100,7 +100,7 @@ class FirstVariantForm(SellerForm):
                           help_text=_("Your own code for this variant, unique, for example MO-RUNG-500."))
     price_amount = forms.CharField(label=_("Price in đồng"), required=False, widget=_number_input(),
                                    help_text=_("A whole number without dots or ₫, for example 150000."))
-    stock = forms.CharField(label=_("In stock"), required=False, widget=_number_input())
+    stock = forms.CharField(label=_("Quantity in stock"), required=False, widget=_number_input())
 
     def is_empty(self) -> bool:
         return not any((self.cleaned_data.get(f) or "").strip() for f in ("name", "sku", "price_amount", "stock"))
@@ -123,7 +123,7 @@ class VariantForm(SellerForm):
         help_text=_("Shown crossed out beside the price."))
     weight_grams = forms.CharField(label=_("Weight with packaging, in grams (optional)"), required=False,
                                    widget=_number_input())
-    stock = forms.CharField(label=_("In stock"), required=False, widget=_number_input())
+    stock = forms.CharField(label=_("Quantity in stock"), required=False, widget=_number_input())
 
     def service_data(self) -> dict:
         return {f: self.cleaned_data.get(f) for f in self.fields}

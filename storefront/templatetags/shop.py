@@ -74,3 +74,22 @@ def group_label(value):
         return ProductGroup(value).label
     except ValueError:
         return value
+
+
+@register.simple_tag
+def product_media_image(media, size=640):
+    return {"src": images.thumbnail_url(media, size), "srcset": images.srcset(media), "alt": media.alt}
+
+
+@register.simple_tag
+def stock_state(variant):
+    from django.utils.translation import gettext as _
+
+    if not variant.track_inventory:
+        return {"css": "ok", "label": _("Available")}
+    left = (getattr(variant, "stock_quantity", 0) or 0) - (getattr(variant, "stock_allocated", 0) or 0)
+    if left <= 0:
+        return {"css": "out", "label": _("Out of stock")}
+    if left <= 5:
+        return {"css": "low", "label": _("Only %(n)s left") % {"n": left}}
+    return {"css": "ok", "label": _("In stock")}

@@ -97,7 +97,7 @@ def test_the_owner_creates_photographs_stocks_and_publishes_a_product(site, brow
     page.get_by_role("link", name="Xem trong cửa hàng").click()
     page.wait_for_url(f"**/products/{product.slug}/")
     assert page.locator("h1").inner_text() == "Mật ong bạc hà Tam Đảo"
-    image = page.locator(".gallery img")
+    image = page.locator(".gallery img").first
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     assert image.evaluate("img => img.currentSrc").endswith(".webp")
     assert image.evaluate("img => img.naturalHeight > img.naturalWidth")  # the upright phone photo comes first
@@ -117,7 +117,7 @@ def test_the_owner_creates_photographs_stocks_and_publishes_a_product(site, brow
         page.goto(site + path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name  # no sideways scroll
         page.screenshot(path=str(artifacts_dir / f"{name}-390.png"), full_page=True)
-    image = page.locator(".gallery img")
+    image = page.locator(".gallery img").first
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     assert image.evaluate("img => img.currentSrc").endswith(".webp")
     phone.close()

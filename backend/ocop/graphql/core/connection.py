@@ -14,6 +14,11 @@ class CountableConnection(relay.Connection):
 
     total_count = graphene.Int(description="Number of items in the whole list.")
 
+    @classmethod
+    def __init_subclass_with_meta__(cls, strict_types=True, **options):
+        # Saleor's shape: `edges: [XCountableEdge!]!` and `node: X!`.
+        super().__init_subclass_with_meta__(strict_types=strict_types, **options)
+
     def resolve_total_count(root, info):
         return root.length
 

@@ -12,13 +12,16 @@ class PermissionDenied(GraphQLError):
         super().__init__(message, extensions={"code": "PERMISSION_DENIED"})
 
 
-def errors_from(exc: ValidationError, error_type, code_enum):
-    """Turn a service's ValidationError into a list of `error_type` objects with a known code."""
+def errors_from(exc: ValidationError, error_type, code_enum, field_map=None):
+    """Turn a service's ValidationError into a list of `error_type` objects with a known code.
+    `field_map` renames a service's field to the input's name where camelCase is not enough."""
     known = {member.name for member in code_enum._meta.enum}
+    field_map = field_map or {}
     result = []
     for item in error_list(exc):
         code = item["code"] if item["code"] in known else "INVALID"
-        result.append(error_type(field=_camel(item["field"]), message=item["message"], code=code))
+        field = field_map.get(item["field"], _camel(item["field"]))
+        result.append(error_type(field=field, message=item["message"], code=code))
     return result
 
 

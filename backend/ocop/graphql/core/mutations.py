@@ -32,6 +32,7 @@ class BaseMutation(graphene.Mutation):
     permission = None
     error_type = None
     error_code_enum = None
+    field_map = None  # service field -> input field, where camelCase is not the name
 
     @classmethod
     def mutate(cls, root, info, **data):
@@ -39,7 +40,7 @@ class BaseMutation(graphene.Mutation):
         try:
             result = cls.perform(info, **data) or {}
         except ValidationError as exc:
-            return cls(errors=errors_from(exc, cls.error_type, cls.error_code_enum))
+            return cls(errors=errors_from(exc, cls.error_type, cls.error_code_enum, cls.field_map))
         return cls(errors=[], **result)
 
     @classmethod

@@ -1,0 +1,29 @@
+"""Structured data and the traceability QR code for product pages."""
+
+import json
+
+import segno
+from django.urls import reverse
+from django.utils.html import escape
+
+
+def product_json_ld(request, product, variants, image_url: str | None) -> str:
+    offers = [{
+        "@type": "Offer", "sku": v.sku, "name": v.name, "price": str(v.price_amount), "priceCurrency": "VND",
+        "availability": "https://schema.org/InStock" if (v.stock_quantity or 0) > (v.stock_allocated or 0)
+        else "https://schema.org/OutOfStock",
+        "url": request.build_absolute_uri(reverse("storefront:product", args=[product.slug])),
+    } for v in variants]
+    data = {"@context": "https://schema.org", "@type": "Product", "name": product.name,
+            "description": product.description[:500], "sku": variants[0].sku if variants else None,
+            "brand": {"@type": "Organization", "name": product.producer.name}, "offers": offers}
+    if image_url:
+        data["image"] = request.build_absolute_uri(image_url)
+    # "</" must not appear inside a script element.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def origin_qr_svg(url: str) -> str:
+    """An inline SVG QR code (server-side, no script) that opens the product's origin page."""
+    qr = segno.make(url, error="m")
+    return qr.svg_inline(scale=4, border=2, dark="#1f2a24", omitsize=False, title=escape(url))
