@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -16,8 +16,26 @@ from ocop.core import ratelimit
 
 
 def home(request):
-    products = selectors.with_listing_data(selectors.public_products()).order_by("-created_at")[:24]
-    return render(request, "storefront/home.html", {"products": products})
+    listed = selectors.with_listing_data(selectors.public_products())
+    highlights = list(listed.filter(selectors.valid_certificate_q(), ocop_certificate__stars__gte=4)
+                      .order_by("-ocop_certificate__stars", "-created_at")[:8])
+    return render(request, "storefront/home.html", {
+        "products": listed.order_by("-created_at")[:12],
+        "highlights": highlights,
+        "collections": Collection.objects.filter(is_published=True, is_featured=True).order_by("sort_order")[:4],
+        "categories": Category.objects.filter(parent__isnull=True).order_by("sort_order", "name"),
+        "producers": public_producers().select_related("area").order_by("area__path", "name")[:8],
+    })
+
+
+def static_page(request, page):
+    return render(request, f"storefront/pages/{page}.html")
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /seller/", "Disallow: /officer/", "Disallow: /admin/", "Disallow: /cart/",
+             "Disallow: /accounts/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def product_detail(request, slug):

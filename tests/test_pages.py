@@ -7,7 +7,7 @@ def test_home_lists_only_products_of_approved_producers(seeded, client):
     html = response.content.decode()
     visible = public_products()
     assert visible.exists()
-    for product in visible.order_by("-created_at")[:24]:
+    for product in visible.order_by("-created_at")[:12]:
         assert product.name in html
     from ocop.catalog.models import Product
 
@@ -57,3 +57,53 @@ def test_healthz_answers_503_when_the_payment_gateway_is_down(db, client, monkey
     assert response.status_code == 503
     assert response.json()["checks"]["payments"]["ok"] is False
     assert response.json()["checks"]["database"]["ok"] is True
+
+
+def test_static_pages_sitemap_and_robots(seeded, client):
+    for url in ["/about/", "/terms/", "/privacy/", "/search/", "/categories/mat-ong/"]:
+        assert client.get(url).status_code in (200, 404) and client.get(url).status_code != 500
+    assert client.get("/about/").status_code == 200
+    sitemap = client.get("/sitemap.xml").content.decode()
+    product = public_products().first()
+    assert f"/products/{product.slug}/" in sitemap
+    from ocop.catalog.models import Product
+
+    hidden = Product.objects.exclude(producer__status="approved").first()
+    assert f"/products/{hidden.slug}/" not in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /officer/" in robots and "sitemap.xml" in robots
+
+
+def test_product_page_has_seo_and_a_traceability_qr_code(seeded, client):
+    import json
+    import re
+
+    product = public_products().filter(ocop_certificate__isnull=False).first()
+    html = client.get(f"/products/{product.slug}/").content.decode()
+    assert f'rel="canonical" href="http://testserver/products/{product.slug}/"' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "Product" and data["offers"][0]["priceCurrency"] == "VND"
+    assert "<svg" in html and f"/origin/{product.slug}/" in html
+    origin = client.get(f"/origin/{product.slug}/").content.decode()
+    assert product.producer.name in origin and product.producer.registration_number in origin
+
+
+def test_a_shopper_signs_up_and_resets_a_forgotten_password(db, client, mailoutbox):
+    response = client.post("/accounts/signup/", {"full_name": "Trần An", "email": "an@example.vn",
+                                                 "password": "mua-dac-san-2026"})
+    assert response.status_code == 302
+    client.post("/accounts/logout/")
+    weak = client.post("/accounts/signup/", {"full_name": "B", "email": "b@example.vn", "password": "12345678"})
+    assert "error-summary" in weak.content.decode()
+    taken = client.post("/accounts/signup/", {"full_name": "C", "email": "AN@example.vn", "password": "mua-dac-san-2026"})
+    assert "đã có tài khoản" in taken.content.decode().lower()
+    client.post("/accounts/password-reset/", {"email": "an@example.vn"})
+    assert len(mailoutbox) == 1
+    import re
+
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+    page = client.get(link, follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
+    done = client.post(form_url, {"new_password1": "mat-khau-moi-2026", "new_password2": "mat-khau-moi-2026"})
+    assert done.status_code == 302
+    assert client.login(username="an@example.vn", password="mat-khau-moi-2026")

@@ -1,7 +1,7 @@
 """Producer onboarding: sign up, register step by step, upload documents, submit, see the decision."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, password_validation
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ocop.accounts.services import register_user
 from ocop.core.errors import add_to_form
 from ocop.producers import services
 from ocop.producers.models import ProducerStatus
@@ -33,23 +34,13 @@ def signup(request):
         return redirect("seller:start")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        User = get_user_model()
-        email = form.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            form.add_error("email", _("An account with this e-mail address exists already; log in instead."))
+        try:
+            user = register_user(**form.cleaned_data, language_code=request.LANGUAGE_CODE)
+        except ValidationError as exc:
+            add_to_form(form, exc)
         else:
-            candidate = User(email=email, full_name=form.cleaned_data["full_name"])
-            try:
-                password_validation.validate_password(form.cleaned_data["password"], candidate)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error("password", message)
-            else:
-                user = User.objects.create_user(email, form.cleaned_data["password"],
-                                                full_name=form.cleaned_data["full_name"],
-                                                language_code=request.LANGUAGE_CODE)
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect("seller:register", step=STEPS[0][0])
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("seller:register", step=STEPS[0][0])
     return render(request, "seller/signup.html", {"form": form})
 
 

@@ -33,13 +33,13 @@ def _offset(cursor):
 
 
 def paginate(queryset, connection_type, *, first=None, last=None, after=None, before=None):
-    """Slice a queryset into a connection; only the requested rows are fetched."""
+    """Slice a queryset (or a list already loaded) into a connection; only the requested rows are fetched."""
     for name, value in (("first", first), ("last", last)):
         if value is not None and (value < 0 or value > MAX_PAGE):
             raise GraphQLError(f"`{name}` must be between 0 and {MAX_PAGE}.", extensions={"code": "GRAPHQL_ERROR"})
     if first is None and last is None:
         raise GraphQLError("You must provide `first` or `last` (at most 100).", extensions={"code": "GRAPHQL_ERROR"})
-    total = queryset.count()
+    total = len(queryset) if isinstance(queryset, (list, tuple)) else queryset.count()
     start = 0
     end = total
     after_offset, before_offset = _offset(after), _offset(before)

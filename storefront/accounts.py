@@ -1,0 +1,51 @@
+"""Shopper accounts: sign up, password reset (log-in and log-out are in views.py)."""
+
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ocop.accounts.services import register_user
+from ocop.core.errors import add_to_form
+
+from .seller.forms import SignupForm
+
+
+def signup(request):
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.user.is_authenticated:
+        return redirect(next_url or "storefront:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = register_user(**form.cleaned_data, language_code=request.LANGUAGE_CODE)
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(next_url or "storefront:home")
+    return render(request, "storefront/signup.html", {"form": form, "next": next_url})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "storefront/password_reset.html"
+    email_template_name = "storefront/email/password_reset.txt"
+    subject_template_name = "storefront/email/password_reset_subject.txt"
+    success_url = reverse_lazy("storefront:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "storefront/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "storefront/password_reset_confirm.html"
+    success_url = reverse_lazy("storefront:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "storefront/password_reset_complete.html"
