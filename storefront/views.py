@@ -22,8 +22,10 @@ def home(request):
     return render(request, "storefront/home.html", {
         "products": listed.order_by("-created_at")[:12],
         "highlights": highlights,
-        "collections": Collection.objects.filter(is_published=True, is_featured=True).order_by("sort_order")[:4],
-        "categories": Category.objects.filter(parent__isnull=True).order_by("sort_order", "name"),
+        "collections": Collection.objects.filter(is_published=True, is_featured=True).prefetch_related("translations")
+        .order_by("sort_order")[:4],
+        "categories": Category.objects.filter(parent__isnull=True).prefetch_related("translations")
+        .order_by("sort_order", "name"),
         "producers": public_producers().select_related("area").order_by("area__path", "name")[:8],
     })
 

@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -195,7 +194,8 @@ def test_metrics_from_loopback_show_latency_queries_business_counters_and_search
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
     assert 'ocop_http_request_duration_seconds_bucket{le="0.005",method="GET",view="storefront:home"}' in text
-    home_queries = [line for line in text.splitlines() if line.startswith('ocop_db_queries_per_request_sum{view="storefront:home"}')]
+    home_queries = [line for line in text.splitlines()
+                    if line.startswith('ocop_db_queries_per_request_sum{view="storefront:home"}')]
     assert home_queries and float(home_queries[0].split()[-1]) >= 1
     assert "# TYPE ocop_orders_total counter" in text
     assert "# TYPE ocop_payments_total counter" in text

@@ -284,7 +284,8 @@ def test_officers_are_asked_too_but_shoppers_are_not(db, client):
     from ocop.areas.models import Area
 
     officer = make_user("officer@test.example")
-    OfficerAssignment.objects.create(user=officer, area=Area.objects.create(code="99", name="Tỉnh Thử", level="province"))
+    area = Area.objects.create(code="99", name="Tỉnh Thử", level="province")
+    OfficerAssignment.objects.create(user=officer, area=area)
     _log_in(client, "officer@test.example")
     _age_authentication(client, 120)
     assert client.get("/__test__/sensitive/").status_code == 302

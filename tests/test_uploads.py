@@ -84,7 +84,8 @@ def test_a_truncated_pdf_is_refused():
     ("no-extension", image_bytes("PNG"), "image/png"),  # the content decides, not the name
 ])
 def test_a_real_pdf_png_or_jpeg_is_accepted(name, content, expected):
-    data, content_type, size = clean_document(SimpleUploadedFile(name, content, content_type="application/octet-stream"))
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    data, content_type, size = clean_document(upload)
     assert content_type == expected
     assert size == len(content) and data.read() == content
 

@@ -57,10 +57,14 @@ def product_list(request):
         category_id=int(values["category"]) if values.get("category") else None,
         out_of_stock=values.get("out_of_stock", False))
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for product in rows:
+        media = product.media.all()
+        product.thumbnail_url = images.thumbnail_url(media[0], selectors.SELLER_LIST_THUMBNAIL) if media else None
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "seller/products/list.html", {
-        "filters": filters, "page": page, "products": page.object_list, "query": query.urlencode(),
+        "filters": filters, "page": page, "products": rows, "query": query.urlencode(),
         "filtered": any(values.get(f) for f in ("q", "status", "category", "out_of_stock")),
     })
 

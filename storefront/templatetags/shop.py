@@ -93,3 +93,18 @@ def stock_state(variant):
     if left <= 5:
         return {"css": "low", "label": _("Only %(n)s left") % {"n": left}}
     return {"css": "ok", "label": _("In stock")}
+
+
+@register.filter
+def localized(obj, field):
+    """The object's `field` in the current language, from its prefetched translations when not Vietnamese."""
+    from django.utils.translation import get_language
+
+    lang = (get_language() or "vi")[:2]
+    value = getattr(obj, field, "")
+    if lang == "vi" or not hasattr(obj, "translations"):
+        return value
+    for translation in obj.translations.all():
+        if translation.language_code == lang and getattr(translation, field, ""):
+            return getattr(translation, field)
+    return value

@@ -1,8 +1,19 @@
-"""A shopper searches without tone marks, narrows by district and stars, and opens a product."""
+"""A shopper searches without tone marks, narrows by district and 4★+, opens a product, picks a
+variant, adds it to the cart, changes the quantity and sees the total; in Vietnamese and English,
+on a phone and on a desktop."""
+
+import re
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = {
+    "vi": {"search": "Tìm sản phẩm", "go": "Tìm", "area": "Địa bàn", "stars": "4★ trở lên", "apply": "Áp dụng bộ lọc",
+           "add": "Thêm vào giỏ", "update": "Cập nhật", "qty": "Số lượng"},
+    "en": {"search": "Search products", "go": "Search", "area": "Area", "stars": "4★ and up", "apply": "Apply filters",
+           "add": "Add to cart", "update": "Update", "qty": "Quantity"},
+}
 
 
 @pytest.fixture
@@ -14,34 +25,65 @@ def shop(live_server, settings, tmp_path):
     return live_server.url
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)])
-def test_search_mat_ong_filter_by_district_and_stars_then_open_a_product(shop, browser, artifacts_dir, width, height):
+def test_search_filter_open_choose_variant_add_to_cart_and_see_the_total(shop, browser, artifacts_dir, width, height,
+                                                                         lang):
+    from ocop.core.money import format_vnd
+
+    t = TEXT[lang]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
     page = context.new_page()
     page.goto(shop + "/")
-    page.get_by_label("Tìm sản phẩm").fill("mat ong")
-    page.get_by_role("button", name="Tìm", exact=True).click()
+    if lang == "en":
+        page.get_by_role("button", name="English").click()
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_label(t["search"]).fill("mat ong")
+    page.get_by_role("button", name=t["go"], exact=True).click()
     page.wait_for_load_state()
     names = page.locator(".card-name").all_inner_texts()
-    assert names and all("mật ong" in n.lower() for n in names[:3])
-    page.screenshot(path=str(artifacts_dir / f"01-results-{width}.png"), full_page=True)
+    honey = "mật ong" if lang == "vi" else "honey"
+    assert names and all(honey in n.lower() for n in names[:3])
+    page.screenshot(path=str(artifacts_dir / f"01-results-{lang}-{width}.png"), full_page=True)
 
     toggle = page.locator(".facets-box > summary")
     if toggle.is_visible():  # phones: filters fold away under one button
         toggle.click()
-    page.get_by_label("Địa bàn").select_option(label=page.locator("#f-area option", has_text="Huyện Tam Đảo")
+    page.get_by_label(t["area"]).select_option(label=page.locator("#f-area option", has_text="Huyện Tam Đảo")
                                                .first.inner_text())
-    page.get_by_label("4★ trở lên").check()
-    page.get_by_role("button", name="Áp dụng bộ lọc").click()
+    page.get_by_label(t["stars"]).check()
+    page.get_by_role("button", name=t["apply"]).click()
     page.wait_for_load_state()
     assert "q=mat+ong" in page.url and "stars=4" in page.url and "area=" in page.url
     cards = page.locator("li.card")
     assert cards.count() >= 1
-    assert all("★★★★" in t for t in cards.all_inner_texts())
-    page.screenshot(path=str(artifacts_dir / f"02-filtered-{width}.png"), full_page=True)
-    name = cards.first.locator(".card-name").inner_text()
-    cards.first.click()
+    assert all("★★★★" in text for text in cards.all_inner_texts())
+    page.screenshot(path=str(artifacts_dir / f"02-filtered-{lang}-{width}.png"), full_page=True)
+
+    from ocop.catalog.models import Product
+
+    slug = Product.objects.get(name="Mật ong rừng Tam Đảo").slug
+    product_card = page.locator("li.card", has=page.locator(f"a[href='/products/{slug}/']")).first
+    name = product_card.locator(".card-name").inner_text()
+    product_card.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == name
-    page.screenshot(path=str(artifacts_dir / f"03-product-{width}.png"), full_page=True)
+    choices = page.locator(".variant-choice")
+    assert choices.count() >= 2
+    second = choices.nth(1)
+    second.locator("input").check()
+    price_text = second.locator(".price").inner_text()
+    unit = int(re.sub(r"\D", "", price_text))
+    page.screenshot(path=str(artifacts_dir / f"03-product-{lang}-{width}.png"), full_page=True)
+    page.get_by_role("button", name=t["add"]).click()
+    page.wait_for_load_state()
+    assert "/cart/" in page.url
+    qty = page.locator(".qty-form input[type=number]").first
+    qty.fill("3")
+    page.get_by_role("button", name=t["update"]).first.click()
+    page.wait_for_load_state()
+    total = page.get_by_test_id("cart-total").inner_text()
+    assert total == format_vnd(unit * 3, lang)
+    page.screenshot(path=str(artifacts_dir / f"04-cart-{lang}-{width}.png"), full_page=True)
     context.close()

@@ -9,7 +9,7 @@ from ocop.core.text import fold_vietnamese
 
 from ocop.producers.models import CertificateStatus, ProducerStatus
 
-from .models import Product, ProductMedia, ProductVariant, Stock
+from .models import Product, ProductMedia, ProductVariant, Stock, Thumbnail
 
 
 def valid_certificate_q(prefix: str = "ocop_certificate__") -> Q:
@@ -37,6 +37,7 @@ def with_listing_data(products: QuerySet[Product]) -> QuerySet[Product]:
         )
         .prefetch_related(
             Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "id").prefetch_related("thumbnails")),
+            "translations",
         )
     )
 
@@ -60,6 +61,9 @@ def product_detail(slug: str) -> Product | None:
     )
 
 
+SELLER_LIST_THUMBNAIL = 160
+
+
 class Unaccent(Func):
     """ocop_unaccent(): the IMMUTABLE wrapper of unaccent made by core's first migration."""
 
@@ -76,14 +80,15 @@ def _per_product(queryset, aggregate):
 def seller_products(producer, *, query: str = "", status: str = "", category_id=None,
                     out_of_stock: bool = False) -> QuerySet[Product]:
     """The producer's own products for the seller portal, published or not, with what the list shows.
-    The search ignores tone marks and đ on both sides and also matches SKUs."""
+    Every word of the search must appear in the name (tone marks and đ ignored on both sides) or in a SKU."""
     products = Product.objects.filter(producer=producer)
-    query = (query or "").strip()
-    if query:
-        sku_match = ProductVariant.objects.filter(product=OuterRef("pk"), sku__icontains=query)
+    words = (query or "").split()[:8]
+    if words:
         # unaccent first: lower() leaves Đ alone under a C collation, unaccent makes it D.
-        products = products.annotate(folded_name=Lower(Unaccent("name"))).filter(
-            Q(folded_name__contains=fold_vietnamese(query).lower()) | Exists(sku_match))
+        products = products.annotate(folded_name=Lower(Unaccent("name")))
+        for word in words:  # every word must match the name or a SKU
+            sku_match = ProductVariant.objects.filter(product=OuterRef("pk"), sku__icontains=word)
+            products = products.filter(Q(folded_name__contains=fold_vietnamese(word).lower()) | Exists(sku_match))
     if status == "published":
         products = products.filter(is_published=True)
     elif status == "unpublished":
@@ -94,8 +99,11 @@ def seller_products(producer, *, query: str = "", status: str = "", category_id=
     stocks = Stock.objects.filter(product_variant__product=OuterRef("pk")).annotate(product_id=F("product_variant__product"))
     if out_of_stock:
         products = products.exclude(Exists(stocks.filter(quantity__gt=F("quantity_allocated"))))
+    # The list shows one small picture per product: fetch only that size's thumbnails.
+    first_thumbs = Thumbnail.objects.filter(size=SELLER_LIST_THUMBNAIL)
     return (
         products.select_related("category")
+        .defer("description", "search_document", "search_vector")
         .annotate(
             min_price=_per_product(variants, Min("price_amount")),
             max_price=_per_product(variants, Max("price_amount")),
@@ -103,7 +111,9 @@ def seller_products(producer, *, query: str = "", status: str = "", category_id=
             stock_total=Coalesce(_per_product(stocks, Sum(F("quantity") - F("quantity_allocated"))), 0),
         )
         .prefetch_related(
-            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "id").prefetch_related("thumbnails")),
+            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "id")
+                     .prefetch_related(Prefetch("thumbnails", queryset=first_thumbs))),
+            "translations",
         )
         .order_by("-updated_at", "-id")
     )

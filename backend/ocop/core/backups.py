@@ -78,7 +78,8 @@ def _media_files(media_root: Path) -> list[Path]:
     return sorted(p for p in media_root.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def create_backup(*, db: dict, media_root: Path, output_dir: Path, progress=None, now: dt.datetime | None = None) -> Path:
+def create_backup(*, db: dict, media_root: Path, output_dir: Path, progress=None,
+                  now: dt.datetime | None = None) -> Path:
     """Write <output_dir>/ocop-YYYYmmdd-HHMMSS/ and return that folder."""
     now = now or dt.datetime.now(dt.timezone.utc)
     target = output_dir / f"ocop-{now:%Y%m%d-%H%M%S}"

@@ -82,6 +82,7 @@ def build_permissions_policy(extra: dict[str, tuple[str, ...]] | None = None) ->
     features = {name: list(allow) for name, allow in PERMISSIONS_POLICY.items()}
     for name, allow in (extra or {}).items():
         features.setdefault(name, []).extend(a for a in allow if a not in features[name])
+
     def allowlist(allow: list[str]) -> str:
         return " ".join(a if a == "self" else f'"{a}"' for a in allow)
 

@@ -4,15 +4,18 @@ import graphene
 from graphene import relay
 
 from .account.schema import AccountMutations, AccountQueries
+from .catalog.attributes import ASSIGNED_ATTRIBUTE_TYPES
+from .catalog.schema import CatalogMutations, CatalogQueries
+from .channel.schema import ChannelQueries
 from .producers.schema import ProducerMutations, ProducerQueries
 
 
-class Query(AccountQueries, ProducerQueries, graphene.ObjectType):
+class Query(AccountQueries, ChannelQueries, CatalogQueries, ProducerQueries, graphene.ObjectType):
     node = relay.Node.Field()
 
 
-class Mutation(AccountMutations, ProducerMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CatalogMutations, ProducerMutations, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+schema = graphene.Schema(query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES)

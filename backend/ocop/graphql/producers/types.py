@@ -133,6 +133,9 @@ class Producer(graphene.ObjectType):
     email = graphene.String()
     events = graphene.List(graphene.NonNull(ProducerEvent))
     documents = graphene.List(graphene.NonNull(ProducerDocument))
+    products = graphene.Field("ocop.graphql.catalog.types.ProductCountableConnection", first=graphene.Int(),
+                              last=graphene.Int(), after=graphene.String(), before=graphene.String(),
+                              channel=graphene.String(), description="Its products on sale (the public listing).")
 
     class Meta:
         interfaces = (relay.Node,)
@@ -142,6 +145,12 @@ class Producer(graphene.ObjectType):
         from .schema import visible_producers
 
         return visible_producers(info.context.user).filter(pk=pk).first()
+
+    @staticmethod
+    def resolve_products(root, info, channel=None, **page):
+        from ..catalog.resolvers import producer_products
+
+        return producer_products(info, root, channel=channel, **page)
 
     @staticmethod
     def resolve_area(root, info):
