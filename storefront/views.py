@@ -16,11 +16,13 @@ from ocop.core import ratelimit
 
 
 def home(request):
-    listed = selectors.with_listing_data(selectors.public_products())
-    highlights = list(listed.filter(selectors.valid_certificate_q(), ocop_certificate__stars__gte=4)
-                      .order_by("-ocop_certificate__stars", "-created_at")[:8])
+    public = selectors.public_products()
+    highlights, newest = selectors.listing_rows_many([
+        (public.filter(selectors.valid_certificate_q(), ocop_certificate__stars__gte=4).order_by("-created_at", "pk"), 0, 8),
+        (public.order_by("-created_at", "pk"), 0, 12),
+    ])
     return render(request, "storefront/home.html", {
-        "products": listed.order_by("-created_at")[:12],
+        "products": newest,
         "highlights": highlights,
         "collections": Collection.objects.filter(is_published=True, is_featured=True).prefetch_related("translations")
         .order_by("sort_order")[:4],

@@ -63,7 +63,8 @@ def make_certificate(producer, *, verified=True, stars=4, valid_until=None):
     return OcopCertificate.objects.create(
         producer=producer, product_name="Mật ong rừng", decision_number=f"{next(_seq)}/QĐ-UBND",
         decision_date=date.today() - timedelta(days=100), issuing_authority="UBND tỉnh", authority_level="province",
-        product_group="food", stars=stars, status="valid", valid_until=valid_until or date.today() + timedelta(days=900),
+        product_group="food", stars=stars, status="valid",
+        valid_until=valid_until or date.today() + timedelta(days=900),
         verified_at=timezone.now() if verified else None)
 
 
@@ -494,3 +495,53 @@ def test_a_producer_lists_its_products_on_sale(client, producer):
     connection = body["data"]["producer"]["products"]
     assert connection["totalCount"] == 1
     assert connection["edges"][0]["node"] == {"name": "Bán", "producer": {"slug": producer.slug}}
+
+
+def test_catalogue_objects_are_reachable_as_relay_nodes(client, producer):
+    product = make_product(producer)
+    media = add_photo(product)
+    variant = product.variants.get()
+    body = gql(client, """query($p: ID!, $v: ID!, $c: ID!, $m: ID!, $bad: ID!) {
+      p: node(id: $p) { __typename ... on Product { name } }
+      v: node(id: $v) { __typename ... on ProductVariant { sku } }
+      c: node(id: $c) { __typename } m: node(id: $m) { __typename } bad: node(id: $bad) { id } }""",
+               {"p": gid("Product", product.pk), "v": gid("ProductVariant", variant.pk),
+                "c": gid("Category", product.category_id), "m": gid("ProductMedia", media.pk),
+                "bad": gid("Product", "abc")})
+    assert body["data"] == {"p": {"__typename": "Product", "name": product.name},
+                            "v": {"__typename": "ProductVariant", "sku": variant.sku},
+                            "c": {"__typename": "Category"}, "m": {"__typename": "ProductMedia"}, "bad": None}
+
+
+def test_every_category_and_collection_sort_field_answers(client, producer):
+    make_product(producer, category=make_category("Chè"))
+    Collection.objects.create(name="Quà", slug="qua")
+    Collection.objects.create(name="Ăn vặt", slug="an-vat")
+    from ocop.graphql.catalog.sorters import CategorySortField, CollectionSortField
+
+    for root, enum in (("categories", CategorySortField), ("collections", CollectionSortField)):
+        for field in enum._meta.enum.__members__:
+            for direction in ("ASC", "DESC"):
+                body = gql(client, f"{{ {root}(first: 5, sortBy: {{field: {field}, direction: {direction}}}) {{"
+                                   " totalCount } }")
+                assert "errors" not in body and body["data"][root]["totalCount"] >= 1, (root, field, body)
+    hidden = gql(client, '{ collections(first: 5, filter: {published: HIDDEN}) { totalCount } }')
+    assert hidden["data"]["collections"]["totalCount"] == 0
+
+
+def test_without_the_search_service_search_still_ignores_tone_marks(client, producer, monkeypatch):
+    import importlib
+
+    from ocop.graphql.catalog import resolvers
+
+    real_import = importlib.import_module
+
+    def without_search(name, *args, **kwargs):
+        if name == "ocop.search.services":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(resolvers.importlib, "import_module", without_search)
+    make_product(producer, name="Đặc sản Tam Đảo")
+    make_product(producer, name="Chè xanh")
+    assert names(products(client, search="dac san")) == ["Đặc sản Tam Đảo"]

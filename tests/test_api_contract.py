@@ -93,5 +93,6 @@ def test_an_argument_we_require_that_saleor_clients_never_send_is_reported():
 
 
 def test_every_area_of_the_storefront_is_counted():
-    counts = compare.counts_by_area(["Query.products(where:)", "Checkout.lines", "CreateToken", "TransactionInitialize.data"])
+    counts = compare.counts_by_area(
+        ["Query.products(where:)", "Checkout.lines", "CreateToken", "TransactionInitialize.data"])
     assert counts == {"browse": 1, "checkout": 1, "account": 1, "pay and finish": 1}

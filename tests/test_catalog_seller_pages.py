@@ -294,3 +294,52 @@ def test_a_renamed_pdf_among_the_photos_is_reported_and_none_is_saved(shop):
     page = html(response)
     assert response.status_code == 400 and "hoa-don.jpg" in page and 'href="#id_images"' in page
     assert ProductMedia.objects.count() == 0
+
+
+# --------------------------------------------------------------------------- with the sample data
+
+def _log_in(client, email, password):
+    response = client.post("/accounts/login/", {"username": email, "password": password,
+                                                "next": "/seller/products/"})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return response
+
+
+def test_the_demo_owner_logs_in_and_sees_the_cooperatives_products_only(seeded, client):
+    response = _log_in(client, "owner.tamdao@ocop.example", "mat-ong-tam-dao")
+    assert response["Location"] == LIST
+    page = html(client.get(LIST))
+    own = Product.objects.filter(producer__slug="htx-mat-ong-tay-thien")
+    assert own.exists() and all(p.name in page for p in own)
+    assert "Chè xanh Lập Thạch" not in page
+    assert "mat ong" in page  # the search hint
+
+
+def test_another_cooperatives_owner_gets_not_found_for_the_demo_products(seeded, client):
+    honey = Product.objects.get(slug="mat-ong-rung-tam-dao")
+    _log_in(client, "owner.lapthach@ocop.example", "che-lap-thach")
+    assert client.get(f"{LIST}{honey.pk}/").status_code == 404
+    assert client.post(f"{LIST}{honey.pk}/publish/", {"action": "unpublish"}).status_code == 404
+    assert Product.objects.get(pk=honey.pk).is_published
+
+
+def test_an_officer_is_not_a_seller(seeded, client):
+    _log_in(client, "officer.tamdao@ocop.example", "can-bo-tam-dao")
+    assert client.get(LIST).status_code == 404
+
+
+def test_a_new_product_named_like_a_sample_one_gets_a_suffixed_slug(seeded, client):
+    from ocop.accounts.models import User
+    from ocop.catalog.models import Category
+    from ocop.producers.models import Producer
+
+    owner = User.objects.get(email="owner.tamdao@ocop.example")
+    producer = Producer.objects.get(slug="htx-mat-ong-tay-thien")
+    product = new_product(owner, producer, Category.objects.get(slug="mat-ong"), name="Mật ong rừng Tam Đảo")
+    assert product.slug == "mat-ong-rung-tam-dao-2"
+
+
+def test_search_finds_the_sample_speciality_without_tone_marks(seeded, client):
+    _log_in(client, "owner.tamdao@ocop.example", "mat-ong-tam-dao")
+    assert _names(client, q="dac san nguyen sap") == ["Đặc sản Tam Đảo – Mật ong rừng nguyên sáp"]
+    assert _names(client, q="MO-TT-NHAN") == ["Mật ong hoa nhãn Tây Thiên"]

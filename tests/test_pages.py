@@ -107,3 +107,11 @@ def test_a_shopper_signs_up_and_resets_a_forgotten_password(db, client, mailoutb
     done = client.post(form_url, {"new_password1": "mat-khau-moi-2026", "new_password2": "mat-khau-moi-2026"})
     assert done.status_code == 302
     assert client.login(username="an@example.vn", password="mat-khau-moi-2026")
+
+
+def test_home_and_product_pages_use_at_most_12_queries(seeded, client, django_assert_max_num_queries):
+    product = public_products().first()
+    with django_assert_max_num_queries(12):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/products/{product.slug}/").status_code == 200

@@ -4,6 +4,7 @@ Every page works without JavaScript; seller-products.js only adds upload progres
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -59,8 +60,7 @@ def product_list(request):
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     for product in rows:
-        media = product.media.all()
-        product.thumbnail_url = images.thumbnail_url(media[0], selectors.SELLER_LIST_THUMBNAIL) if media else None
+        product.thumbnail_url = default_storage.url(product.thumbnail_path) if product.thumbnail_path else None
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "seller/products/list.html", {
@@ -167,7 +167,9 @@ def product_delete(request, product_id):
             services.delete_product(user=request.user, product_id=product.pk)
         except ValidationError as exc:
             _raise_if_not_found(exc)
-            raise
+            for item in error_list(exc):
+                messages.error(request, item["message"])
+            return redirect("seller:product_edit", product_id=product.pk)
         messages.success(request, _("The product “%(name)s” was deleted.") % {"name": product.name})
         return redirect("seller:products")
     return render(request, "seller/products/delete.html", {"product": product, "tab": "details"})

@@ -53,9 +53,15 @@ def product_detail(slug: str) -> Product | None:
     variants = ProductVariant.objects.annotate(
         stock_quantity=Sum("stocks__quantity"), stock_allocated=Sum("stocks__quantity_allocated")
     ).order_by("sort_order", "id")
+    # No aggregates on the product row itself: the page reads prices and stock from its variants.
     return (
-        with_listing_data(public_products())
-        .prefetch_related(Prefetch("variants", queryset=variants))
+        public_products()
+        .select_related("producer", "producer__area", "category", "ocop_certificate", "origin_area")
+        .prefetch_related(
+            Prefetch("variants", queryset=variants),
+            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "id").prefetch_related("thumbnails")),
+            "translations",
+        )
         .filter(slug=slug)
         .first()
     )
@@ -99,8 +105,10 @@ def seller_products(producer, *, query: str = "", status: str = "", category_id=
     stocks = Stock.objects.filter(product_variant__product=OuterRef("pk")).annotate(product_id=F("product_variant__product"))
     if out_of_stock:
         products = products.exclude(Exists(stocks.filter(quantity__gt=F("quantity_allocated"))))
-    # The list shows one small picture per product: fetch only that size's thumbnails.
-    first_thumbs = Thumbnail.objects.filter(size=SELLER_LIST_THUMBNAIL)
+    # One small picture per product, as a path in the row itself: no photo rows to fetch at all.
+    photos = ProductMedia.objects.filter(product=OuterRef("pk")).order_by("sort_order", "id")
+    thumbs = Thumbnail.objects.filter(media__product=OuterRef("pk"), size=SELLER_LIST_THUMBNAIL).order_by(
+        "media__sort_order", "media__id")
     return (
         products.select_related("category")
         .defer("description", "search_document", "search_vector")
@@ -109,12 +117,10 @@ def seller_products(producer, *, query: str = "", status: str = "", category_id=
             max_price=_per_product(variants, Max("price_amount")),
             variant_count=Coalesce(_per_product(variants, Count("id")), 0),
             stock_total=Coalesce(_per_product(stocks, Sum(F("quantity") - F("quantity_allocated"))), 0),
+            # the original until its thumbnails exist (they are made just after the upload commits)
+            thumbnail_path=Coalesce(Subquery(thumbs.values("image")[:1]), Subquery(photos.values("image")[:1])),
         )
-        .prefetch_related(
-            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "id")
-                     .prefetch_related(Prefetch("thumbnails", queryset=first_thumbs))),
-            "translations",
-        )
+        .prefetch_related("translations")
         .order_by("-updated_at", "-id")
     )
 
@@ -133,3 +139,18 @@ def seller_product(producer, product_id) -> Product | None:
         )
         .first()
     )
+
+
+def listing_rows(ordered: QuerySet[Product], start: int, stop: int) -> list[Product]:
+    """One page of an ordered product list with everything a card shows. The ordering and slicing
+    run on bare product ids (index-friendly on 100,000 products); prices, stock and pictures are
+    then fetched for those few ids only, so the cost does not grow with the catalogue."""
+    return listing_rows_many([(ordered, start, stop)])[0]
+
+
+def listing_rows_many(slices) -> list[list[Product]]:
+    """Several ordered slices (e.g. the home page's sections) with one fetch of their card data."""
+    id_lists = [list(ordered.values_list("pk", flat=True)[start:stop]) for ordered, start, stop in slices]
+    wanted = {pk for ids in id_lists for pk in ids}
+    by_id = {p.pk: p for p in with_listing_data(Product.objects.filter(pk__in=wanted))} if wanted else {}
+    return [[by_id[pk] for pk in ids if pk in by_id] for ids in id_lists]

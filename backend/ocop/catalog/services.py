@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -259,7 +259,7 @@ def unique_slug(name: str, reserved: set | None = None) -> str:
     return slug
 
 
-def _product_type(certificate, category) -> ProductType:
+def product_type_for(certificate, category) -> ProductType:
     """Tourism services ship nothing; everything else is goods."""
     service = (certificate is not None and certificate.product_group == ProductGroup.TOURISM) or (
         category is not None and category.slug == "du-lich-cong-dong")
@@ -325,7 +325,7 @@ def create_product(*, user, producer_id, data: dict) -> Product:
     if errors:
         raise ValidationError(errors)
     product = Product(producer=producer, origin_area=producer.area, search_index_dirty=True,
-                      product_type=_product_type(cleaned.get("ocop_certificate"), cleaned["category"]), **cleaned)
+                      product_type=product_type_for(cleaned.get("ocop_certificate"), cleaned["category"]), **cleaned)
     if cleaned.get("slug"):
         if Product.objects.filter(slug=cleaned["slug"]).exists():
             raise _error("slug", _("This web address is already used by another product; choose another."),
@@ -360,7 +360,7 @@ def update_product(*, user, product_id, data: dict) -> Product:
     for field, value in cleaned.items():
         setattr(product, field, value)
     if "ocop_certificate" in cleaned or "category" in cleaned:
-        product.product_type = _product_type(product.ocop_certificate, product.category)
+        product.product_type = product_type_for(product.ocop_certificate, product.category)
     if "is_published" in data:
         _set_published(product, bool(data["is_published"]))
     product.search_index_dirty = True
@@ -372,7 +372,12 @@ def update_product(*, user, product_id, data: dict) -> Product:
 def delete_product(*, user, product_id) -> None:
     product = _product(user, product_id)
     media = list(product.media.prefetch_related("thumbnails"))
-    product.delete()
+    try:
+        with transaction.atomic():
+            product.delete()
+    except ProtectedError:
+        raise _error("id", _("Orders refer to this product, so it cannot be deleted; unpublish it instead."),
+                     Code.INVALID) from None
     _delete_files_on_commit(media)
 
 
@@ -503,7 +508,12 @@ def delete_variant(*, user, variant_id) -> None:
     if product.is_published and product.variants.count() == 1:
         raise _error("id", _("A published product needs at least one variant; unpublish it first or add another."),
                      Code.CANNOT_MANAGE_PRODUCT_WITHOUT_VARIANT)
-    variant.delete()
+    try:
+        with transaction.atomic():
+            variant.delete()
+    except ProtectedError:
+        raise _error("id", _("Orders refer to this variant, so it cannot be deleted; set its stock to 0 instead."),
+                     Code.INVALID) from None
     _mark_dirty(product)
 
 

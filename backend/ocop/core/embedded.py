@@ -142,6 +142,10 @@ def postgres_url(start: bool = True) -> str:
         return url
     with _locked("postgres"):
         if _pg_ready(data):
+            marker = data / f".database-{postgres_database_name()}"
+            if not marker.exists():  # another database name on a running server (bench, restore tests)
+                _ensure_database(sock, _run_as())
+                marker.touch()
             return url
         run_as = _run_as()
         if not (data / "PG_VERSION").exists():

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
 from ocop.areas.models import Area
-from ocop.catalog.selectors import public_products, valid_certificate_q, with_listing_data
+from ocop.catalog.selectors import listing_rows, public_products, valid_certificate_q
 
 from .services import normalize_query, search_products
 
@@ -111,33 +111,64 @@ def _filtered(params: ListingParams, base: QuerySet) -> QuerySet:
     return products
 
 
+FACETS_SQL = """
+SELECT GROUPING(m.category_slug) AS g_cat, GROUPING(m.producer_slug) AS g_prod, GROUPING(m.area_path) AS g_area,
+       GROUPING(m.stars) AS g_stars, GROUPING(m.grp) AS g_grp,
+       m.category_slug, max(m.category_name), m.producer_slug, max(m.producer_name), m.area_path, m.stars, m.grp,
+       count(*)
+FROM (
+    SELECT cat.slug AS category_slug, cat.name AS category_name, pr.slug AS producer_slug, pr.name AS producer_name,
+           a.path AS area_path,
+           CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.stars END AS stars,
+           CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s
+                THEN c.product_group END AS grp
+    FROM catalog_product p
+    JOIN producers_producer pr ON pr.id = p.producer_id
+    LEFT JOIN catalog_category cat ON cat.id = p.category_id
+    LEFT JOIN areas_area a ON a.id = p.origin_area_id
+    LEFT JOIN producers_ocopcertificate c ON c.id = p.ocop_certificate_id
+    WHERE p.id IN ({ids})
+) m
+GROUP BY GROUPING SETS ((m.category_slug), (m.producer_slug), (m.area_path), (m.stars), (m.grp))
+"""
+
+
 def _facets(products: QuerySet) -> dict:
-    ids = products.values("pk")
-    scope = public_products().filter(pk__in=ids)
-    categories = list(scope.values("category__slug", "category__name").annotate(n=Count("pk", distinct=True))
-                      .order_by("category__name"))
-    producers = list(scope.values("producer__slug", "producer__name").annotate(n=Count("pk", distinct=True))
-                     .order_by("producer__name"))
+    """All facet counts in one pass over the matching products (GROUPING SETS), plus one small
+    query for the names of the areas they roll up into."""
+    from django.db import connection
+
+    ids_sql, ids_params = products.order_by().values("pk").query.sql_with_params()
     today = timezone.localdate()
-    certified = scope.filter(ocop_certificate__status="valid", ocop_certificate__verified_at__isnull=False,
-                             ocop_certificate__valid_until__gte=today)
-    stars = {row["ocop_certificate__stars"]: row["n"] for row in
-             certified.values("ocop_certificate__stars").annotate(n=Count("pk", distinct=True))}
-    groups = list(certified.values("ocop_certificate__product_group").annotate(n=Count("pk", distinct=True))
-                  .order_by("ocop_certificate__product_group"))
-    by_path = {row["origin_area__path"]: row["n"] for row in
-               scope.values("origin_area__path").annotate(n=Count("pk", distinct=True)) if row["origin_area__path"]}
+    with connection.cursor() as cursor:
+        cursor.execute(FACETS_SQL.format(ids=ids_sql), (today, today, *ids_params))
+        rows = cursor.fetchall()
+    categories, producers, stars, groups, by_path = [], [], {}, [], {}
+    for g_cat, g_prod, g_area, g_stars, g_grp, cat_slug, cat_name, prod_slug, prod_name, path, star, grp, n in rows:
+        if not g_cat and cat_slug:
+            categories.append({"category__slug": cat_slug, "category__name": cat_name, "n": n})
+        elif not g_prod and prod_slug:
+            producers.append({"producer__slug": prod_slug, "producer__name": prod_name, "n": n})
+        elif not g_area and path:
+            by_path[path] = n
+        elif not g_stars and star:
+            stars[star] = n
+        elif not g_grp and grp:
+            groups.append({"ocop_certificate__product_group": grp, "n": n})
     ancestor_ids = {int(part) for path in by_path for part in path.strip("/").split("/")}
-    areas = {a.pk: a for a in Area.objects.filter(pk__in=ancestor_ids).exclude(level="commune")}
+    areas = {a.pk: a for a in Area.objects.filter(pk__in=ancestor_ids).exclude(level="commune")} if by_path else {}
     area_counts: dict[int, int] = {}
     for path, n in by_path.items():
         for part in path.strip("/").split("/"):
             if int(part) in areas:
                 area_counts[int(part)] = area_counts.get(int(part), 0) + n
     area_rows = sorted(({"area": areas[pk], "n": n} for pk, n in area_counts.items()), key=lambda r: r["area"].path)
-    prices = scope.aggregate(low=Min("variants__price_amount"), high=Max("variants__price_amount"))
-    return {"categories": categories, "producers": producers, "stars": [(s, stars.get(s, 0)) for s in (5, 4, 3)],
-            "groups": groups, "areas": area_rows, "prices": prices}
+    # "N★ and up" counts every product with at least N stars.
+    at_least = {s: sum(n for star, n in stars.items() if star >= s) for s in (5, 4, 3)}
+    return {"categories": sorted(categories, key=lambda c: c["category__name"] or ""),
+            "producers": sorted(producers, key=lambda p: p["producer__name"]),
+            "stars": [(s, at_least[s]) for s in (5, 4, 3)], "groups": sorted(groups, key=lambda g: g[
+                "ocop_certificate__product_group"]), "areas": area_rows}
 
 
 def product_listing(params: ListingParams, base: QuerySet | None = None, *, page_size: int | None = None) -> Listing:
@@ -148,11 +179,12 @@ def product_listing(params: ListingParams, base: QuerySet | None = None, *, page
     products = _filtered(params, base)
     if searched:
         products = search_products(normalized, queryset=products)
-    products = with_listing_data(products)
     order = {
-        "price": ("min_price", "pk"), "-price": ("-min_price", "pk"), "newest": ("-created_at", "pk"),
+        "price": ("sort_price", "pk"), "-price": ("-sort_price", "pk"), "newest": ("-created_at", "pk"),
         "stars": (F("ocop_certificate__stars").desc(nulls_last=True), "-created_at", "pk"),
     }.get(params.sort)
+    if params.sort in ("price", "-price"):
+        products = products.annotate(sort_price=Min("variants__price_amount"))
     if order:
         products = products.order_by(*order)
     elif not searched:
@@ -160,6 +192,6 @@ def product_listing(params: ListingParams, base: QuerySet | None = None, *, page
     total = products.count()
     pages = max(1, -(-total // page_size))
     page = min(params.page, pages)
-    rows = list(products[(page - 1) * page_size: page * page_size])
+    rows = listing_rows(products, (page - 1) * page_size, page * page_size)
     return Listing(products=rows, total=total, page=page, pages=pages, facets=_facets(_filtered(params, base)
                    if not searched else products), params=params, searched=searched)

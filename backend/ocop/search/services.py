@@ -8,7 +8,7 @@ finds what is close by trigram word similarity. Name matches rank above descript
 import logging
 import re
 
-from django.db.models import F, FloatField, Q, QuerySet
+from django.db.models import F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ocop.core.text import fold_vietnamese
@@ -36,19 +36,23 @@ def search_products(query: str, *, queryset: QuerySet | None = None) -> QuerySet
         return queryset.none()
     tsquery = " & ".join(f"{term}:*" for term in normalized.split())
     matches_text = RawSQL("catalog_product.search_vector @@ to_tsquery('simple', %s)", (tsquery,))
-    close_enough = RawSQL("%s <%% catalog_product.search_document", (normalized,))
-    rank = RawSQL(
+    close_enough = RawSQL("%s <%% lower(ocop_unaccent(catalog_product.name))", (normalized,))
+    prefix = normalized.replace("%", "").replace("_", "") + "%"
+    text_rank = RawSQL(
         "ts_rank_cd(catalog_product.search_vector, to_tsquery('simple', %s), 1) * 4"
-        " + word_similarity(%s, lower(ocop_unaccent(catalog_product.name)))"
         " + (lower(ocop_unaccent(catalog_product.name)) LIKE %s)::int",
-        (tsquery, normalized, normalized.replace("%", "").replace("_", "") + "%"), output_field=FloatField(),
+        (tsquery, prefix), output_field=FloatField(),
     )
-    return (
-        queryset.annotate(_text=matches_text, _close=close_enough)
-        .filter(Q(_text=True) | Q(_close=True))
-        .annotate(search_rank=rank)
-        .order_by(F("search_rank").desc(), "pk")
-    )
+    typo_rank = RawSQL("word_similarity(%s, lower(ocop_unaccent(catalog_product.name)))", (normalized,),
+                       output_field=FloatField())
+    # Words as typed first (two GIN index lookups); only when that finds nothing does the slower
+    # typo-tolerant trigram match on the folded name take over.
+    exact = queryset.annotate(_text=matches_text).filter(_text=True)
+    if exact.exists():
+        matched = exact.annotate(search_rank=text_rank)
+    else:
+        matched = queryset.annotate(_close=close_enough).filter(_close=True).annotate(search_rank=typo_rank)
+    return matched.order_by(F("search_rank").desc(), "pk")
 
 
 def backend_name() -> str:

@@ -136,7 +136,7 @@ class AssignedSingleChoiceAttribute(graphene.ObjectType):
 
 
 class AssignedSingleCollectionReferenceAttribute(graphene.ObjectType):
-    value = graphene.Field("ocop.graphql.catalog.types.Collection")
+    value = graphene.Field("ocop.graphql.catalog.categories.Collection")
 
     class Meta:
         interfaces = (AssignedAttribute,)

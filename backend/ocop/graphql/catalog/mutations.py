@@ -233,10 +233,9 @@ class ProductVariantStocksUpdate(ProductMutation):
 
     @classmethod
     def perform(cls, info, stocks, variant_id=None, sku=None):
-        if not stocks:
-            raise ValidationError({"stocks": ValidationError("Give the quantity in stock.", code="required")})
+        # No quantity at all is the service's to refuse (REQUIRED), in the seller's language.
         stock = services.set_stock(user=info.context.user, variant_id=_variant_pk(variant_id, sku),
-                                   quantity=_single_stock(stocks))
+                                   quantity=_single_stock(stocks) if stocks else None)
         return {"product_variant": stock.product_variant}
 
 

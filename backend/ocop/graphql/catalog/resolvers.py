@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 
-from django.db.models import Q
+from django.db.models import FloatField, Q, Value
 
 from ocop.catalog.models import Category, Collection, Product, ProductVariant
 from ocop.catalog.selectors import public_products
@@ -43,7 +43,9 @@ def search(queryset, text: str):
         services = None
     if services is not None and hasattr(services, "search_products"):
         return services.search_products(text, queryset=queryset)
-    return queryset.filter(name__unaccent__icontains=fold_vietnamese(text))
+    # Every match ranks the same here, so relevance order falls back to the primary key.
+    return queryset.filter(name__unaccent__icontains=fold_vietnamese(text)).annotate(
+        search_rank=Value(1.0, output_field=FloatField()))
 
 
 def product_connection(info, queryset, *, channel=None, filter=None, where=None, search_text=None, sort_by=None,
@@ -99,7 +101,7 @@ def variant_by(info, *, pk=None, sku=None, channel=None) -> ProductVariant | Non
 
 
 def category_connection(info, *, filter=None, level=None, sort_by=None, parent=None, **page):
-    from .types import CategoryCountableConnection
+    from .categories import CategoryCountableConnection
 
     categories = Category.objects.filter(category_filter_q(filter))
     if level is not None:
@@ -131,7 +133,7 @@ def category_level(info, category: Category) -> int:
 
 
 def collection_connection(info, *, filter=None, sort_by=None, channel=None, **page):
-    from .types import CollectionCountableConnection
+    from .categories import CollectionCountableConnection
 
     collections = listed_collections().filter(collection_filter_q(filter))
     if get_channel(channel) is None or get_channel((filter or {}).get("channel")) is None:

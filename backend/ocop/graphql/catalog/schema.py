@@ -5,13 +5,13 @@ import graphene
 
 from ocop.catalog.models import Category as CategoryModel
 
-from ..core.ids import decode_id
 from ..core.enums import LanguageCodeEnum
+from ..core.ids import decode_id
 from . import mutations, resolvers
+from .categories import Category, CategoryCountableConnection, Collection, CollectionCountableConnection
 from .filters import CategoryFilterInput, CollectionFilterInput, ProductFilterInput, ProductWhereInput
 from .sorters import CategorySortingInput, CollectionSortingInput, ProductOrder
-from .types import (Category, CategoryCountableConnection, Collection, CollectionCountableConnection, Product,
-                    ProductCountableConnection, ProductVariant)
+from .types import Product, ProductCountableConnection, ProductVariant
 
 
 def _page_arguments() -> dict:

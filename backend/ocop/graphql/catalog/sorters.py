@@ -2,8 +2,7 @@
 for our rows. Every ordering ends with the primary key, so pages never overlap or skip a row."""
 
 import graphene
-from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery
 
 from ocop.catalog.models import CollectionProduct, ProductVariant
 from ocop.catalog.selectors import public_products
@@ -154,11 +153,8 @@ def sort_collections(queryset, sort_by=None):
     if field == "product_count":
         return _ordered(queryset.annotate(product_count=_public_count("products")), ["product_count", "name"],
                         descending)
-    if field == "availability":
-        # Every collection a shopper sees is published; the sort falls back to the name.
-        return _ordered(queryset.annotate(availability=Coalesce("is_published", Value(True))),
-                        ["availability", "name"], descending)
     # A collection has no publication date of its own: its place in the list stands for it.
     if field in ("publication_date", "published_at"):
         return _ordered(queryset, ["sort_order", "name"], descending)
+    # NAME, and AVAILABILITY: every collection a shopper sees is published, so the name decides.
     return _ordered(queryset, ["name", "slug"], descending)

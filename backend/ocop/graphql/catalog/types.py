@@ -1,11 +1,10 @@
-"""Saleor's catalogue types over our models: Product, ProductVariant, ProductMedia, ProductType,
-Category and Collection, with OCOP's additions (producer, certificate, stars, origin).
+"""Saleor's product types over our models: Product, ProductVariant, ProductMedia and ProductType,
+with OCOP's additions (producer, certificate, stars, origin). Categories and collections are in
+categories.py, prices in pricing.py.
 
 Related rows come from the request's loaders (dataloaders.py), never one query per row."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import graphene
 from graphene import relay
@@ -17,7 +16,6 @@ from ..channel.types import DEFAULT_CHANNEL
 from ..core.connection import CountableConnection, paginate
 from ..core.enums import ThumbnailFormatEnum
 from ..core.metadata import ObjectWithMetadata
-from ..core.money import Taxed, TaxedMoney, TaxedMoneyRange, taxed, taxed_range
 from ..core.scalars import PositiveInt
 from ..producers.types import Area, OcopCertificate, Producer
 from . import dataloaders as loaders
@@ -25,11 +23,16 @@ from . import resolvers
 from .attributes import AssignedAttribute, SelectedAttribute, VariantAttributeScope
 from .descriptions import seo_description, to_editorjs
 from .filters import ProductFilterInput, ProductWhereInput
+from .pricing import ProductPricingInfo, VariantPricingInfo, product_pricing, variant_pricing
 from .sorters import ProductOrder
-from .translations import (CategoryTranslation, CollectionTranslation, ProductTranslation, ProductVariantTranslation,
-                           pick_translation, translation_field)
+from .translations import ProductTranslation, ProductVariantTranslation, pick_translation, translation_field
 
 PRODUCT_THUMBNAIL_SIZE = 256  # Saleor's default for Product.thumbnail
+
+
+def node_pk(value) -> int:
+    """The pk inside a node ID; 0 (no row) when it is not a number."""
+    return int(value) if str(value).isdigit() else 0
 
 
 def absolute(info, url: str) -> str:
@@ -57,7 +60,7 @@ class Image(graphene.ObjectType):
     alt = graphene.String()
 
 
-def _image(info, file, alt: str | None):
+def image_of(info, file, alt: str | None):
     return {"url": absolute(info, file.url), "alt": alt or None} if file else None
 
 
@@ -80,7 +83,7 @@ class ProductMedia(graphene.ObjectType):
 
     @classmethod
     def get_node(cls, info, pk):
-        return models.ProductMedia.objects.filter(pk=pk, product__in=selectors.public_products()).first()
+        return models.ProductMedia.objects.filter(pk=node_pk(pk), product__in=selectors.public_products()).first()
 
     @staticmethod
     def resolve_type(root, info):
@@ -112,52 +115,7 @@ class ProductType(graphene.ObjectType):
 
     @classmethod
     def get_node(cls, info, pk):
-        return models.ProductType.objects.filter(pk=pk).first()
-
-
-# --------------------------------------------------------------------------- pricing
-
-@dataclass(frozen=True)
-class _Pricing:
-    price_range: object
-    price_range_undiscounted: object
-    discount: Taxed | None
-
-    @property
-    def on_sale(self) -> bool:
-        return self.discount is not None
-
-    display_gross_prices = True
-
-
-def _undiscounted(variant) -> int:
-    """A compare-at ("was") price above the price is the price before the producer's reduction."""
-    return max(variant.price_amount, variant.compare_at_price_amount or 0)
-
-
-def _discount(price: int | None, undiscounted: int | None) -> Taxed | None:
-    if price is None or undiscounted is None or undiscounted <= price:
-        return None
-    return taxed(undiscounted - price)
-
-
-class ProductPricingInfo(graphene.ObjectType):
-    on_sale = graphene.Boolean(description="Whether some variant is sold below its compare-at price.")
-    discount = graphene.Field(TaxedMoney, description="How far the cheapest variant is below its compare-at price.")
-    price_range = graphene.Field(TaxedMoneyRange)
-    price_range_undiscounted = graphene.Field(TaxedMoneyRange)
-    display_gross_prices = graphene.Boolean(required=True)
-
-
-class VariantPricingInfo(graphene.ObjectType):
-    on_sale = graphene.Boolean()
-    discount = graphene.Field(TaxedMoney)
-    price = graphene.Field(TaxedMoney)
-    price_undiscounted = graphene.Field(TaxedMoney)
-
-    @staticmethod
-    def resolve_on_sale(root, info):
-        return root["discount"] is not None
+        return models.ProductType.objects.filter(pk=node_pk(pk)).first()
 
 
 # --------------------------------------------------------------------------- products and variants
@@ -185,7 +143,7 @@ class ProductVariant(graphene.ObjectType):
 
     @classmethod
     def get_node(cls, info, pk):
-        return resolvers.variant_by(info, pk=pk)
+        return resolvers.variant_by(info, pk=node_pk(pk))
 
     @staticmethod
     def resolve_name(root, info):
@@ -193,9 +151,7 @@ class ProductVariant(graphene.ObjectType):
 
     @staticmethod
     def resolve_pricing(root, info):
-        undiscounted = _undiscounted(root)
-        return {"price": taxed(root.price_amount), "price_undiscounted": taxed(undiscounted),
-                "discount": _discount(root.price_amount, undiscounted)}
+        return variant_pricing(root)
 
     @staticmethod
     def resolve_quantity_available(root, info):
@@ -234,8 +190,8 @@ class Product(graphene.ObjectType):
     seo_title = graphene.String()
     seo_description = graphene.String()
     product_type = graphene.Field(ProductType, required=True)
-    category = graphene.Field(lambda: Category)
-    collections = graphene.List(graphene.NonNull(lambda: Collection))
+    category = graphene.Field("ocop.graphql.catalog.categories.Category")
+    collections = graphene.List(graphene.NonNull("ocop.graphql.catalog.categories.Collection"))
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     channel = graphene.String()
@@ -269,7 +225,7 @@ class Product(graphene.ObjectType):
 
     @classmethod
     def get_node(cls, info, pk):
-        return resolvers.product_by(info, pk=pk)
+        return resolvers.product_by(info, pk=node_pk(pk))
 
     @staticmethod
     def resolve_description(root, info):
@@ -325,11 +281,7 @@ class Product(graphene.ObjectType):
 
     @staticmethod
     def resolve_pricing(root, info):
-        variants = loaders.VariantsByProduct.for_request(info).load(root)
-        prices = [v.price_amount for v in variants]
-        undiscounted = [_undiscounted(v) for v in variants]
-        return _Pricing(price_range=taxed_range(prices), price_range_undiscounted=taxed_range(undiscounted),
-                        discount=_discount(min(prices, default=None), min(undiscounted, default=None)))
+        return product_pricing(loaders.VariantsByProduct.for_request(info).load(root))
 
     @staticmethod
     def resolve_variants(root, info):
@@ -373,126 +325,3 @@ class Product(graphene.ObjectType):
 class ProductCountableConnection(CountableConnection):
     class Meta:
         node = Product
-
-
-# --------------------------------------------------------------------------- categories and collections
-
-class Category(graphene.ObjectType):
-    name = graphene.String(required=True)
-    slug = graphene.String(required=True)
-    description = graphene.JSONString()
-    seo_title = graphene.String()
-    seo_description = graphene.String()
-    level = graphene.Int(required=True, description="0 for a top-level category.")
-    parent = graphene.Field(lambda: Category)
-    children = graphene.Field(lambda: CategoryCountableConnection, first=graphene.Int(), last=graphene.Int(),
-                              after=graphene.String(), before=graphene.String())
-    background_image = graphene.Field(Image, **thumbnail_arguments())
-    products = graphene.Field(ProductCountableConnection, **product_list_arguments(),
-                              description="Public products of this category and its subcategories.")
-    translation = translation_field(CategoryTranslation)
-    updated_at = graphene.DateTime(required=True)
-
-    class Meta:
-        interfaces = (relay.Node, ObjectWithMetadata)
-        possible_types = (models.Category,)
-
-    @classmethod
-    def get_node(cls, info, pk):
-        return models.Category.objects.filter(pk=pk).first()
-
-    @staticmethod
-    def resolve_description(root, info):
-        return to_editorjs(root.description)
-
-    @staticmethod
-    def resolve_seo_title(root, info):
-        return root.name
-
-    @staticmethod
-    def resolve_seo_description(root, info):
-        return seo_description(root.description)
-
-    @staticmethod
-    def resolve_level(root, info):
-        return resolvers.category_level(info, root)
-
-    @staticmethod
-    def resolve_parent(root, info):
-        return loaders.all_categories(info).get(root.parent_id) if root.parent_id else None
-
-    @staticmethod
-    def resolve_children(root, info, **page):
-        return resolvers.category_connection(info, parent=root, **page)
-
-    @staticmethod
-    def resolve_background_image(root, info, size=None, format=None):
-        return _image(info, root.background_image, root.background_image_alt or root.name)
-
-    @staticmethod
-    def resolve_products(root, info, filter=None, where=None, sort_by=None, channel=None, **page):
-        return resolvers.category_products(info, root, filter=filter, where=where, sort_by=sort_by, channel=channel,
-                                           **page)
-
-    @staticmethod
-    def resolve_translation(root, info, language_code):
-        return pick_translation(loaders.TranslationsByCategory.for_request(info).load(root), language_code)
-
-
-class CategoryCountableConnection(CountableConnection):
-    class Meta:
-        node = Category
-
-
-class Collection(graphene.ObjectType):
-    name = graphene.String(required=True)
-    slug = graphene.String(required=True)
-    description = graphene.JSONString()
-    seo_title = graphene.String()
-    seo_description = graphene.String()
-    channel = graphene.String()
-    background_image = graphene.Field(Image, **thumbnail_arguments())
-    products = graphene.Field(ProductCountableConnection, **product_list_arguments(channel=False),
-                              description="Public products of the collection, in its own order unless sorted.")
-    translation = translation_field(CollectionTranslation)
-
-    class Meta:
-        interfaces = (relay.Node, ObjectWithMetadata)
-        possible_types = (models.Collection,)
-
-    @classmethod
-    def get_node(cls, info, pk):
-        return resolvers.listed_collections().filter(pk=pk).first()
-
-    @staticmethod
-    def resolve_description(root, info):
-        return to_editorjs(root.description)
-
-    @staticmethod
-    def resolve_seo_title(root, info):
-        return root.name
-
-    @staticmethod
-    def resolve_seo_description(root, info):
-        return seo_description(root.description)
-
-    @staticmethod
-    def resolve_channel(root, info):
-        return DEFAULT_CHANNEL.slug
-
-    @staticmethod
-    def resolve_background_image(root, info, size=None, format=None):
-        return _image(info, root.background_image, root.background_image_alt or root.name)
-
-    @staticmethod
-    def resolve_products(root, info, filter=None, where=None, sort_by=None, **page):
-        return resolvers.collection_products(info, root, filter=filter, where=where, sort_by=sort_by, **page)
-
-    @staticmethod
-    def resolve_translation(root, info, language_code):
-        return pick_translation(loaders.TranslationsByCollection.for_request(info).load(root), language_code)
-
-
-class CollectionCountableConnection(CountableConnection):
-    class Meta:
-        node = Collection
