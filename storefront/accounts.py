@@ -5,14 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ocop.accounts.services import register_user
+from ocop.core import ratelimit
 from ocop.core.errors import add_to_form
 
 from .seller.forms import SignupForm
 
 
+@ratelimit.rate_limit(ratelimit.SIGNUP)
 def signup(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -31,6 +34,7 @@ def signup(request):
     return render(request, "storefront/signup.html", {"form": form, "next": next_url})
 
 
+@method_decorator(ratelimit.rate_limit(ratelimit.PASSWORD_RESET, account_field="email"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "storefront/password_reset.html"
     email_template_name = "storefront/email/password_reset.txt"

@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 from django.shortcuts import get_object_or_404
 
 from ocop.catalog import images, selectors
+from ocop.core import ratelimit
 from ocop.catalog.models import Category, Collection
 from ocop.producers.selectors import public_producers
 from ocop.search.listing import ListingParams, product_listing
@@ -85,6 +86,7 @@ def _listing_page(request, template, context, **fixed):
     return render(request, template, context)
 
 
+@ratelimit.rate_limit(ratelimit.SEARCH, methods=("GET",))
 def search(request):
     return _listing_page(request, "storefront/search.html", {"query": request.GET.get("q", "")[:200]})
 

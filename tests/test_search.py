@@ -106,3 +106,16 @@ def test_listing_pages_use_a_fixed_number_of_queries_whatever_the_page_size(clie
     assert counts[0] == counts[1]
     assert counts[0] <= 12, counts
     print('queries per search page', counts)
+
+
+def test_reindex_command_rebuilds_every_product_and_refuses_a_bad_batch_size(seeded):
+    from django.core.management import CommandError, call_command
+
+    from ocop.catalog.models import Product
+
+    Product.objects.update(search_document="", search_index_dirty=False)
+    call_command("reindex", verbosity=0)
+    assert not Product.objects.filter(search_document="").exists()
+    assert "mat ong" in Product.objects.filter(name__startswith="Mật ong").first().search_document
+    with pytest.raises(CommandError):
+        call_command("reindex", "--batch-size", "0", verbosity=0)

@@ -12,12 +12,14 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.areas.models import Area
 from ocop.areas.selectors import areas_within
+from ocop.core.security import authenticated_within
 from ocop.producers import selectors, services
 from ocop.producers.models import CertificateStatus, ProducerStatus
 from storefront.files import private_document_response
@@ -46,6 +48,17 @@ def _producer_or_404(request, producer_id):
 def _district_areas(user):
     scoped = Area.objects.all() if user.is_staff else areas_within(selectors.officer_areas(user))
     return list(scoped.exclude(level="commune").order_by("path"))
+
+
+DECISION_REAUTH_SECONDS = 30 * 60
+
+
+def _reconfirm(request, come_back_to: str):
+    """Decisions need a password entered in the last 30 minutes; otherwise confirm it and come back."""
+    if authenticated_within(request, DECISION_REAUTH_SECONDS):
+        return None
+    messages.info(request, _("For your protection, enter your password again before deciding."))
+    return redirect(f"{reverse('confirm_password')}?{urlencode({'next': come_back_to})}")
 
 
 def _back(request, default: str):
@@ -101,6 +114,8 @@ def review(request, producer_id):
 @require_POST
 def decide(request, producer_id):
     producer = _producer_or_404(request, producer_id)
+    if stale := _reconfirm(request, reverse("officer:review", args=[producer.pk])):
+        return stale
     action = request.POST.get("action")
     reason = request.POST.get("reason", "")
     decisions = {
@@ -146,6 +161,8 @@ def certificates(request):
 @officer_required
 @require_POST
 def certificate_decide(request, certificate_id):
+    if stale := _reconfirm(request, reverse("officer:certificates")):
+        return stale
     action = request.POST.get("action")
     try:
         if action == "verify":

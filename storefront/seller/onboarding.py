@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ocop.accounts.services import register_user
+from ocop.core import ratelimit
 from ocop.core.errors import add_to_form
 from ocop.producers import services
 from ocop.producers.models import ProducerStatus
@@ -29,6 +30,7 @@ def start(request):
     return render(request, "seller/start.html", {"first_step": reverse("seller:register", args=[STEPS[0][0]])})
 
 
+@ratelimit.rate_limit(ratelimit.SIGNUP)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("seller:start")

@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from graphene import relay
 
+from ocop.core import ratelimit
 from ocop.accounts.tokens import InvalidToken, create_access_token, create_refresh_token, user_from_token
 from ocop.producers import selectors
 
@@ -14,6 +15,7 @@ from ..producers.types import Area, Producer
 AccountErrorCode = graphene.Enum("AccountErrorCode", [
     ("INVALID", "INVALID"), ("INVALID_CREDENTIALS", "INVALID_CREDENTIALS"), ("REQUIRED", "REQUIRED"),
     ("JWT_INVALID_TOKEN", "JWT_INVALID_TOKEN"), ("INACTIVE", "INACTIVE"), ("NOT_FOUND", "NOT_FOUND"),
+    ("RATE_LIMITED", "RATE_LIMITED"),
 ])
 
 
@@ -71,6 +73,7 @@ class TokenCreate(BaseMutation):
 
     @classmethod
     def perform(cls, info, email, password):
+        ratelimit.check(ratelimit.TOKEN_CREATE, info.context, account=email.strip().lower())
         user = authenticate(info.context, username=email.strip(), password=password)
         if user is None:
             raise ValidationError({"email": ValidationError(

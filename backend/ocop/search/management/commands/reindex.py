@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index of every product (or only the dirty ones), with a progress bar."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dirty-only", action="store_true", help="only products changed since the last run")
+        parser.add_argument("--batch-size", type=int, default=2000)
+
+    def handle(self, *args, **options):
+        from tqdm import tqdm
+
+        from ocop.catalog.models import Product
+        from ocop.search.indexing import mark_all_dirty, update_dirty_products
+
+        if options["batch_size"] <= 0:
+            raise CommandError("--batch-size must be a positive number")
+        if not options["dirty_only"]:
+            mark_all_dirty()
+        total = Product.objects.filter(search_index_dirty=True).count()
+        with tqdm(total=total, desc="Search index", unit="product", disable=options["verbosity"] == 0) as bar:
+            done = update_dirty_products(batch_size=options["batch_size"], progress=bar.update)
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"indexed {done} products"))
