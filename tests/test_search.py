@@ -1,4 +1,7 @@
-"""Vietnamese search on the PostgreSQL backend: with or without tone marks, prefixes, typos."""
+"""Vietnamese search: with or without tone marks, prefixes, typos; PostgreSQL always, Elasticsearch
+where ELASTICSEARCH_URL is set, and PostgreSQL again when Elasticsearch fails."""
+
+import os
 
 import pytest
 
@@ -6,8 +9,28 @@ from ocop.catalog.selectors import public_products
 from ocop.search.services import normalize_query, search_products
 
 
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+
+
+@pytest.fixture(params=["postgres", "elasticsearch"])
+def search_backend(request, settings):
+    """The same behaviour is required of both backends; Elasticsearch only where a server is set."""
+    if request.param == "elasticsearch":
+        if not ELASTICSEARCH_URL:
+            pytest.skip("Elasticsearch: no server here (set ELASTICSEARCH_URL to run these against one)")
+        settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
+        settings.ELASTICSEARCH_INDEX_PREFIX = f"ocop-test-{os.getpid()}"
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    return request.param
+
+
 @pytest.fixture
-def catalogue(seeded):
+def catalogue(seeded, search_backend):
+    if search_backend == "elasticsearch":
+        from django.core.management import call_command
+
+        call_command("reindex", verbosity=0)
     return public_products()
 
 
@@ -43,7 +66,7 @@ def test_dac_san_tam_dao_finds_the_speciality_and_prefixes_work(catalogue):
     assert any(n.lower().startswith("mật ong") for n in names(search_products("mat o", queryset=catalogue)))
 
 
-def test_a_name_match_ranks_above_a_description_match(db):
+def test_a_name_match_ranks_above_a_description_match(db, search_backend):
     from . import factories as f
     from ocop.catalog.models import Category, Product, ProductType
     from ocop.search.indexing import update_dirty_products
@@ -58,6 +81,10 @@ def test_a_name_match_ranks_above_a_description_match(db):
     in_name = Product.objects.create(producer=producer, name="Mật ong rừng", slug="mat-ong-rung", category=category,
                                      product_type=kind, is_published=True, description="Hũ thủy tinh.")
     update_dirty_products()
+    if search_backend == "elasticsearch":
+        from django.core.management import call_command
+
+        call_command("reindex", verbosity=0)
     assert list(search_products("mat ong")) == [in_name, in_description]
 
 
@@ -77,7 +104,7 @@ def test_nonsense_facet_values_are_ignored_not_errors(client, seeded, params):
     assert client.get("/search/", {"q": "mat ong", **params}).status_code == 200
 
 
-def test_search_inside_a_facet_keeps_the_facet(client, seeded):
+def test_search_inside_a_facet_keeps_the_facet(client, catalogue):
     from ocop.areas.models import Area
 
     tam_dao = Area.objects.get(scheme="2008", name="Huyện Tam Đảo")
@@ -119,3 +146,16 @@ def test_reindex_command_rebuilds_every_product_and_refuses_a_bad_batch_size(see
     assert "mat ong" in Product.objects.filter(name__startswith="Mật ong").first().search_document
     with pytest.raises(CommandError):
         call_command("reindex", "--batch-size", "0", verbosity=0)
+
+
+def test_when_elasticsearch_fails_postgres_answers_and_health_says_degraded(seeded, client, settings, caplog):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there: connection refused
+    from django.core.cache import cache
+
+    cache.delete("search:elasticsearch:degraded")
+    found = [p.name for p in search_products("mat ong")]
+    assert found and found[0].lower().startswith("mật ong")
+    assert "answering from PostgreSQL" in caplog.text
+    health = client.get("/healthz").json()["checks"]["search"]
+    assert health["degraded"] is True and health["backend"] == "postgres"
+    assert client.get("/search/", {"q": "mat ong"}).status_code == 200

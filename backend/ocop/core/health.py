@@ -33,11 +33,14 @@ def check_database():
 def check_search():
     if not settings.ELASTICSEARCH_URL:
         return {"backend": "postgres"}
-    from elasticsearch import Elasticsearch
+    from ocop.search import elastic
 
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=2)
-    if not client.ping():
-        raise ConnectionError("Elasticsearch did not answer")
+    if not elastic.client().ping():
+        elastic.mark_degraded(ConnectionError("ping"))
+        # Searches are answered by PostgreSQL meanwhile: degraded, not down.
+        return {"backend": "postgres", "degraded": True, "configured": "elasticsearch"}
+    if elastic.degraded_since():
+        return {"backend": "elasticsearch", "degraded": True, "since": elastic.degraded_since()}
     return {"backend": "elasticsearch"}
 
 

@@ -35,6 +35,27 @@ UPDATE catalog_product p SET
         || setweight(to_tsvector('simple', parts.description), 'D'),
     search_index_dirty = false
 FROM parts WHERE parts.id = p.id
+RETURNING p.id
+"""
+
+# The same parts for Elasticsearch documents, for a list of product ids.
+DOCUMENT_PARTS_SQL = """
+SELECT p.id,
+    lower(ocop_unaccent(p.name)) AS name,
+    lower(ocop_unaccent(concat_ws(' ',
+        (SELECT string_agg(v.name || ' ' || v.sku, ' ') FROM catalog_productvariant v WHERE v.product_id = p.id),
+        c.name, pr.name,
+        (SELECT string_agg(t.name, ' ') FROM catalog_producttranslation t WHERE t.product_id = p.id)))) AS related,
+    lower(ocop_unaccent(coalesce((SELECT string_agg(anc.name, ' ') FROM areas_area anc
+        WHERE a.path LIKE anc.path || '%%'), ''))) AS places,
+    lower(ocop_unaccent(p.description)) AS description,
+    c.slug AS category, pr.slug AS producer, a.path AS area_path,
+    (SELECT min(v.price_amount) FROM catalog_productvariant v WHERE v.product_id = p.id) AS min_price
+FROM catalog_product p
+LEFT JOIN catalog_category c ON c.id = p.category_id
+LEFT JOIN producers_producer pr ON pr.id = p.producer_id
+LEFT JOIN areas_area a ON a.id = coalesce(p.origin_area_id, pr.area_id)
+WHERE p.id = ANY(%s)
 """
 
 
@@ -45,7 +66,9 @@ def update_dirty_products(batch_size: int = 500, max_batches: int | None = None,
     while max_batches is None or batches < max_batches:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(UPDATE_BATCH_SQL, {"limit": batch_size})
-            count = cursor.rowcount
+            ids = [row[0] for row in cursor.fetchall()]
+        count = len(ids)
+        _push_to_elasticsearch(ids)
         done += count
         batches += 1
         if progress:
@@ -53,6 +76,21 @@ def update_dirty_products(batch_size: int = 500, max_batches: int | None = None,
         if count < batch_size:
             break
     return done
+
+
+def _push_to_elasticsearch(ids) -> None:
+    from . import elastic
+
+    if not ids or not elastic.enabled():
+        return
+    try:
+        elastic.index_products(ids)
+    except elastic.SearchUnavailable as exc:
+        # PostgreSQL is up to date; the products are marked dirty again so the next run retries.
+        elastic.mark_degraded(exc)
+        from ocop.catalog.models import Product
+
+        Product.objects.filter(pk__in=ids).update(search_index_dirty=True)
 
 
 def mark_all_dirty() -> int:

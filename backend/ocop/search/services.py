@@ -34,6 +34,20 @@ def search_products(query: str, *, queryset: QuerySet | None = None) -> QuerySet
     normalized = normalize_query(query)
     if not normalized:
         return queryset.none()
+    from . import elastic
+
+    if elastic.enabled():
+        try:
+            ids = elastic.search_ids(normalized)
+        except elastic.SearchUnavailable as exc:
+            elastic.mark_degraded(exc)
+        else:
+            position = RawSQL("-array_position(%s::bigint[], catalog_product.id)", (ids,), output_field=FloatField())
+            return queryset.filter(pk__in=ids).annotate(search_rank=position).order_by(F("search_rank").desc(), "pk")
+    return _postgres_search(queryset, normalized)
+
+
+def _postgres_search(queryset: QuerySet, normalized: str) -> QuerySet:
     tsquery = " & ".join(f"{term}:*" for term in normalized.split())
     matches_text = RawSQL("catalog_product.search_vector @@ to_tsquery('simple', %s)", (tsquery,))
     close_enough = RawSQL("%s <%% lower(ocop_unaccent(catalog_product.name))", (normalized,))
@@ -56,7 +70,9 @@ def search_products(query: str, *, queryset: QuerySet | None = None) -> QuerySet
 
 
 def backend_name() -> str:
-    return "postgres"
+    from . import elastic
+
+    return "elasticsearch" if elastic.enabled() else "postgres"
 
 
 __all__ = ["search_products", "normalize_query", "backend_name"]

@@ -23,3 +23,12 @@ class Command(BaseCommand):
             done = update_dirty_products(batch_size=options["batch_size"], progress=bar.update)
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"indexed {done} products"))
+        from ocop.search import elastic
+
+        if elastic.enabled() and not options["dirty_only"]:
+            public = Product.objects.filter(is_published=True).count()
+            with tqdm(total=public, desc="Elasticsearch", unit="product",
+                      disable=options["verbosity"] == 0) as bar:
+                name = elastic.rebuild(progress=bar.update)
+            if options["verbosity"]:
+                self.stdout.write(self.style.SUCCESS(f"Elasticsearch alias {elastic.alias()} now points at {name}"))
