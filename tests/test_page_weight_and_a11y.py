@@ -1,0 +1,75 @@
+"""Pages stay small and readable: HTML+CSS under 100 KB before images, every form control labelled,
+text colours with WCAG AA contrast."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ocop.catalog.selectors import public_products
+
+CSS = Path(__file__).resolve().parent.parent / "storefront" / "static" / "storefront" / "site.css"
+
+
+def page_urls():
+    product = public_products().first()
+    return ["/", "/search/?q=mat+ong", f"/products/{product.slug}/", f"/categories/{product.category.slug}/",
+            f"/producers/{product.producer.slug}/", "/cart/", "/accounts/login/", "/accounts/signup/", "/seller/start/"]
+
+
+def test_pages_weigh_under_100_kb_of_html_and_css(seeded, client):
+    css = CSS.stat().st_size
+    for url in page_urls():
+        html = len(client.get(url).content)
+        assert html + css < 100 * 1024, f"{url}: {html} B of HTML + {css} B of CSS"
+
+
+class Controls(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.labels_for, self.unlabelled, self.depth_label = set(), set(), [], 0
+        self.controls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "label":
+            self.depth_label += 1
+            if attrs.get("for"):
+                self.labels_for.add(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden", "submit", "button"):
+            self.controls.append((attrs.get("id"), attrs.get("name"), self.depth_label > 0,
+                                  bool(attrs.get("aria-label") or attrs.get("aria-labelledby"))))
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self.depth_label -= 1
+
+
+def test_every_form_control_has_a_label(seeded, client):
+    for url in page_urls():
+        parser = Controls()
+        parser.feed(client.get(url).content.decode())
+        for control_id, name, wrapped, aria in parser.controls:
+            assert wrapped or aria or (control_id and control_id in parser.labels_for), f"{url}: {name} has no label"
+
+
+def _luminance(hex_colour):
+    hex_colour = hex_colour.lstrip("#")
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("fg,bg", [("--ink", "--bg"), ("--muted", "--bg"), ("--muted", "#ffffff"),
+                                   ("--brand-dark", "--bg"), ("#ffffff", "--brand"), ("--star", "#ffffff"),
+                                   ("--brand", "#ffffff")])
+def test_text_colours_meet_wcag_aa_contrast(fg, bg):
+    variables = dict(re.findall(r"(--[\w-]+):(#[0-9a-fA-F]{6})", CSS.read_text()))
+    resolve = lambda value: variables.get(value, value)  # noqa: E731
+    assert contrast(resolve(fg), resolve(bg)) >= 4.5, (fg, bg)
