@@ -156,10 +156,11 @@ def update_rows(model, objects: list, fields: list[str], batch_size: int = 1000)
             for obj in batch:
                 params.append(obj.pk)
                 params.extend(c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns)
-            cursor.execute(
-                f'UPDATE "{model._meta.db_table}" AS t SET {assignments} FROM (VALUES {", ".join([row] * len(batch))}) '
-                f'AS v({", ".join(chr(34) + n + chr(34) for n in names)}) WHERE t."{pk.column}" = v."{pk.column}"',
-                params)
+            # Only identifiers from the model's own metadata are formatted in; every value is a parameter.
+            sql = (f'UPDATE "{model._meta.db_table}" AS t SET {assignments} '  # nosec B608
+                   f'FROM (VALUES {", ".join([row] * len(batch))}) '
+                   f'AS v({", ".join(chr(34) + n + chr(34) for n in names)}) WHERE t."{pk.column}" = v."{pk.column}"')
+            cursor.execute(sql, params)
 
 
 class _Plan:
