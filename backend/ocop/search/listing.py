@@ -122,12 +122,12 @@ FROM (
            CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.stars END AS stars,
            CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s
                 THEN c.product_group END AS grp
-    FROM catalog_product p
+    FROM ({ids}) AS matched(id)
+    JOIN catalog_product p ON p.id = matched.id
     JOIN producers_producer pr ON pr.id = p.producer_id
     LEFT JOIN catalog_category cat ON cat.id = p.category_id
     LEFT JOIN areas_area a ON a.id = p.origin_area_id
     LEFT JOIN producers_ocopcertificate c ON c.id = p.ocop_certificate_id
-    WHERE p.id IN ({ids})
 ) m
 GROUP BY GROUPING SETS ((m.category_slug), (m.producer_slug), (m.area_path), (m.stars), (m.grp))
 """
@@ -138,7 +138,7 @@ def _facets(products: QuerySet) -> dict:
     query for the names of the areas they roll up into."""
     from django.db import connection
 
-    ids_sql, ids_params = products.order_by().values("pk").query.sql_with_params()
+    ids_sql, ids_params = products.order_by().values("pk").distinct().query.sql_with_params()
     today = timezone.localdate()
     with connection.cursor() as cursor:
         cursor.execute(FACETS_SQL.format(ids=ids_sql), (today, today, *ids_params))
