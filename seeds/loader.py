@@ -38,6 +38,7 @@ def load(*, images: bool = True, quiet: bool = False) -> dict:
     if images:
         steps.append(("images", _load_images))
     steps.append(("search index", index_for_search))
+    steps.append(("shipping rates", _load_shipping_rates))
     counts: dict = {}
     with tqdm(total=len(steps), desc="Sample data", unit="step", disable=quiet) as bar:
         for name, step in steps:
@@ -330,3 +331,23 @@ def index_for_search(quiet: bool = False) -> int:
     from ocop.search.indexing import update_dirty_products
 
     return update_dirty_products()
+
+
+# --------------------------------------------------------------------------- delivery
+
+def _load_shipping_rates(quiet=False) -> int:
+    """Two sample options per producer: standard everywhere, and cheaper next-day within the north."""
+    from ocop.checkout.models import ShippingRate
+    from ocop.checkout.provinces import NORTHERN_PROVINCES
+    from ocop.producers.models import Producer
+
+    count = 0
+    for producer in Producer.objects.all():
+        ShippingRate.objects.update_or_create(
+            producer=producer, name="Giao hàng tiêu chuẩn (3–5 ngày)",
+            defaults={"flat_amount": 30000, "per_kg_amount": 5000, "provinces": [], "is_active": True})
+        ShippingRate.objects.update_or_create(
+            producer=producer, name="Giao nhanh miền Bắc (1–2 ngày)",
+            defaults={"flat_amount": 25000, "per_kg_amount": 8000, "provinces": NORTHERN_PROVINCES, "is_active": True})
+        count += 2
+    return count

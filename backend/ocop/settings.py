@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "ocop.catalog",
     "ocop.search",
     "ocop.checkout",
+    "ocop.orders",
+    "ocop.payments",
     "storefront",
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import onboarding
+from . import onboarding, orders, shipping
 
 app_name = "seller"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("documents/<int:document_id>/", onboarding.document_file, name="document_file"),
     path("submit/", onboarding.submit, name="submit"),
     path("products/", include("storefront.seller.product_urls")),
+    path("orders/", orders.fulfillment_list, name="orders"),
+    path("orders/<int:fulfillment_id>/", orders.fulfillment_detail, name="order_detail"),
+    path("orders/<int:fulfillment_id>/<slug:action>/", orders.fulfillment_action, name="order_action"),
+    path("balance/", orders.balance, name="balance"),
+    path("shipping/", shipping.shipping_rates, name="shipping"),
 ]

@@ -38,6 +38,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_confirmed = models.BooleanField(_("e-mail confirmed"), default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    default_shipping_address = models.ForeignKey("Address", null=True, blank=True, on_delete=models.SET_NULL,
+                                                 related_name="+", verbose_name=_("default shipping address"))
+    default_billing_address = models.ForeignKey("Address", null=True, blank=True, on_delete=models.SET_NULL,
+                                                related_name="+", verbose_name=_("default billing address"))
+    deletion_requested_at = models.DateTimeField(_("account deletion requested on"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -78,3 +83,37 @@ class OfficerAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.area}"
+
+
+class Address(models.Model):
+    """A Vietnamese delivery address in Saleor's shape. Since July 2025 a commune (xã/phường) sits
+    directly under its province; `district` is kept only for addresses written the older way.
+    `area` links the most specific administrative unit we could match, when we could."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    first_name = models.CharField(_("given name"), max_length=100, blank=True)
+    last_name = models.CharField(_("family name"), max_length=100, blank=True)
+    company_name = models.CharField(_("company"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=16, help_text=_("E.164, e.g. +84912345678"))
+    street_address_1 = models.CharField(_("house number and street"), max_length=255)
+    street_address_2 = models.CharField(_("hamlet, building or floor"), max_length=255, blank=True)
+    commune = models.CharField(_("commune / ward"), max_length=120)
+    district = models.CharField(_("district (before July 2025)"), max_length=120, blank=True)
+    province = models.CharField(_("province / city"), max_length=120)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="VN")
+    area = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(country="VN"), name="address_in_vietnam"),
+            models.CheckConstraint(condition=models.Q(phone__startswith="+84"), name="address_phone_e164_vn"),
+        ]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.street_address_1, self.commune, self.district, self.province) if part)

@@ -13,3 +13,7 @@ class CheckoutErrorCode(Enum):
     INSUFFICIENT_STOCK = "insufficient_stock"
     QUANTITY_GREATER_THAN_LIMIT = "quantity_greater_than_limit"
     ZERO_QUANTITY = "zero_quantity"
+    SHIPPING_ADDRESS_NOT_SET = "shipping_address_not_set"
+    SHIPPING_METHOD_NOT_SET = "shipping_method_not_set"
+    DELIVERY_METHOD_NOT_APPLICABLE = "delivery_method_not_applicable"
+    CHECKOUT_NOT_FULLY_PAID = "checkout_not_fully_paid"

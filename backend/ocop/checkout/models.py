@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
@@ -33,3 +34,51 @@ class CheckoutLine(models.Model):
             models.UniqueConstraint(fields=["checkout", "variant"], name="checkout_line_unique_variant"),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="checkout_line_quantity_positive"),
         ]
+
+
+class CheckoutAddress(models.Model):
+    """Where the parcels go, in the Vietnamese shape (district optional since the 2025 reform)."""
+
+    checkout = models.OneToOneField(Checkout, on_delete=models.CASCADE, related_name="shipping_address")
+    full_name = models.CharField(max_length=150)
+    phone = models.CharField(max_length=16)
+    province = models.CharField(max_length=80)
+    district = models.CharField(max_length=120, blank=True)
+    commune = models.CharField(max_length=120)
+    street = models.CharField(max_length=255)
+
+
+class ShippingRate(models.Model):
+    """A producer's delivery price: flat + per started kilogram, to the listed provinces (none
+    listed: everywhere)."""
+
+    producer = models.ForeignKey("producers.Producer", on_delete=models.CASCADE, related_name="shipping_rates")
+    name = models.CharField(max_length=120)
+    flat_amount = models.PositiveBigIntegerField(default=0)
+    per_kg_amount = models.PositiveBigIntegerField(default=0)
+    provinces = ArrayField(models.CharField(max_length=80), default=list, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["producer_id", "flat_amount", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ships_to(self, province: str) -> bool:
+        return not self.provinces or province in self.provinces
+
+    def price_for(self, weight_grams: int) -> int:
+        kilograms = (max(weight_grams, 0) + 999) // 1000
+        return int(self.flat_amount) + int(self.per_kg_amount) * kilograms
+
+
+class CheckoutDelivery(models.Model):
+    """The delivery chosen for one producer's parcel."""
+
+    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="deliveries")
+    producer = models.ForeignKey("producers.Producer", on_delete=models.CASCADE, related_name="+")
+    shipping_rate = models.ForeignKey(ShippingRate, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["checkout", "producer"], name="checkout_delivery_per_producer")]

@@ -45,3 +45,51 @@ def cart_summary(checkout: Checkout | None) -> CartSummary:
         total += line.line_total
         quantity += line.quantity
     return CartSummary(checkout, list(groups.values()), total, quantity)
+
+
+@dataclass
+class ParcelQuote:
+    producer: object
+    lines: list
+    subtotal: int
+    weight_grams: int
+    delivery: object | None  # CheckoutDelivery
+    shipping: int
+
+
+@dataclass
+class CheckoutQuote:
+    checkout: Checkout
+    address: object | None
+    parcels: list
+    subtotal: int
+    shipping: int
+    total: int
+
+    @property
+    def is_ready_for_payment(self) -> bool:
+        return bool(self.parcels) and self.address is not None and all(p.delivery for p in self.parcels)
+
+
+def line_weight_grams(variant) -> int:
+    return int(variant.weight_grams or variant.product.weight_grams or 0)
+
+
+def checkout_quote(checkout: Checkout) -> CheckoutQuote:
+    """The cart with the chosen deliveries priced: what the shopper will pay, in đồng."""
+    from .models import CheckoutAddress, CheckoutDelivery
+
+    summary = cart_summary(checkout)
+    address = CheckoutAddress.objects.filter(checkout=checkout).first()
+    deliveries = {d.producer_id: d for d in CheckoutDelivery.objects.filter(checkout=checkout)
+                  .select_related("shipping_rate")}
+    parcels = []
+    for group in summary.groups:
+        weight = sum(line_weight_grams(line.variant) * line.quantity for line in group.lines)
+        delivery = deliveries.get(group.producer.pk)
+        if delivery is not None and address is not None and not delivery.shipping_rate.ships_to(address.province):
+            delivery = None
+        shipping = delivery.shipping_rate.price_for(weight) if delivery else 0
+        parcels.append(ParcelQuote(group.producer, group.lines, group.subtotal, weight, delivery, shipping))
+    shipping_total = sum(p.shipping for p in parcels)
+    return CheckoutQuote(checkout, address, parcels, summary.total, shipping_total, summary.total + shipping_total)

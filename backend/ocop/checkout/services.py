@@ -130,3 +130,121 @@ def merge_into_user_checkout(*, checkout: Checkout | None, user) -> Checkout:
     checkout.delete()
     target.save(update_fields=["last_change"])
     return target
+
+
+# --------------------------------------------------------------------------- address and delivery
+
+def set_shipping_address(*, checkout: Checkout, full_name: str, phone: str, province: str, district: str = "",
+                         commune: str, street: str, email: str = "") -> "CheckoutAddress":
+    from ocop.core.validators import normalize_phone
+
+    from .models import CheckoutAddress
+    from .provinces import PROVINCES
+
+    errors = {}
+    values = {"full_name": (full_name or "").strip(), "province": (province or "").strip(),
+              "district": (district or "").strip(), "commune": (commune or "").strip(),
+              "street": (street or "").strip()}
+    for name, message in (("full_name", _("Enter the recipient's full name.")),
+                          ("commune", _("Enter the commune or ward.")),
+                          ("street", _("Enter the house number and street or hamlet."))):
+        if not values[name]:
+            errors[name] = ValidationError(message, code=CheckoutErrorCode.REQUIRED.value)
+    if values["province"] not in PROVINCES:
+        errors["province"] = ValidationError(_("Choose a province or city."), code=CheckoutErrorCode.REQUIRED.value)
+    try:
+        values["phone"] = normalize_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = ValidationError(exc.messages[0], code=CheckoutErrorCode.INVALID.value)
+    email = (email or "").strip()
+    if not checkout.user_id:
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = ValidationError(_("Enter an e-mail address such as ten@example.vn."),
+                                              code=CheckoutErrorCode.INVALID.value)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        address, _created = CheckoutAddress.objects.update_or_create(checkout=checkout, defaults=values)
+        if email:
+            checkout.email = email
+        checkout.save(update_fields=["email", "last_change"])
+        # A new province may rule out a chosen delivery.
+        for delivery in checkout.deliveries.select_related("shipping_rate"):
+            if not delivery.shipping_rate.ships_to(address.province):
+                delivery.delete()
+    return address
+
+
+def shipping_rates_for(*, producer, province: str) -> list:
+    from .models import ShippingRate
+
+    return [rate for rate in ShippingRate.objects.filter(producer=producer, is_active=True)
+            if rate.ships_to(province)]
+
+
+@transaction.atomic
+def set_delivery(*, checkout: Checkout, producer_id: int, shipping_rate_id) -> "CheckoutDelivery":
+    from .models import CheckoutAddress, CheckoutDelivery, ShippingRate
+
+    address = CheckoutAddress.objects.filter(checkout=checkout).first()
+    if address is None:
+        raise _error("shipping_address", _("Enter the delivery address first."),
+                     CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET)
+    rate = ShippingRate.objects.filter(pk=shipping_rate_id, producer_id=producer_id, is_active=True).first()
+    if rate is None or not rate.ships_to(address.province):
+        raise _error("shipping_method", _("This delivery option does not reach %(province)s."),
+                     CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE, province=address.province)
+    delivery, _created = CheckoutDelivery.objects.update_or_create(
+        checkout=checkout, producer_id=producer_id, defaults={"shipping_rate": rate})
+    checkout.save(update_fields=["last_change"])
+    return delivery
+
+
+# --------------------------------------------------------------------------- producers' delivery rates
+
+def save_shipping_rate(*, user, producer, rate_id=None, name: str, flat_amount, per_kg_amount, provinces=(),
+                       is_active: bool = True) -> "ShippingRate":
+    """Create or change one of the producer's delivery options (whole đồng; no provinces: everywhere)."""
+    from ocop.producers.selectors import producers_for_member
+
+    from .models import ShippingRate
+    from .provinces import PROVINCES
+
+    if not (user.is_staff or producers_for_member(user).filter(pk=producer.pk).exists()):
+        raise _error("producer", _("This delivery option was not found."), CheckoutErrorCode.NOT_FOUND)
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = ValidationError(_("Name the delivery option, e.g. Standard (3–5 days)."),
+                                         code=CheckoutErrorCode.REQUIRED.value)
+    amounts = {}
+    for field, value in (("flat_amount", flat_amount), ("per_kg_amount", per_kg_amount)):
+        text = str(value if value is not None else "").strip()
+        if not text.isdigit():
+            errors[field] = ValidationError(_("Enter a whole number of đồng, such as 30000."),
+                                            code=CheckoutErrorCode.INVALID.value)
+        else:
+            amounts[field] = int(text)
+    unknown = [p for p in provinces if p not in PROVINCES]
+    if unknown:
+        errors["provinces"] = ValidationError(_("Choose provinces from the list."), code=CheckoutErrorCode.INVALID.value)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if rate_id:
+            rate = ShippingRate.objects.select_for_update().filter(pk=rate_id, producer=producer).first()
+            if rate is None:
+                raise _error("rate", _("This delivery option was not found."), CheckoutErrorCode.NOT_FOUND)
+        else:
+            rate = ShippingRate(producer=producer)
+        rate.name = name[:120]
+        rate.flat_amount = amounts["flat_amount"]
+        rate.per_kg_amount = amounts["per_kg_amount"]
+        rate.provinces = [p for p in PROVINCES if p in set(provinces)]
+        rate.is_active = bool(is_active)
+        rate.save()
+    return rate

@@ -7,10 +7,13 @@ from .account.schema import AccountMutations, AccountQueries
 from .catalog.attributes import ASSIGNED_ATTRIBUTE_TYPES
 from .catalog.schema import CatalogMutations, CatalogQueries
 from .channel.schema import ChannelQueries
+from .menu.schema import MenuQueries
+from .page.schema import PageQueries
 from .producers.schema import ProducerMutations, ProducerQueries
 
 
-class Query(AccountQueries, ChannelQueries, CatalogQueries, ProducerQueries, graphene.ObjectType):
+class Query(AccountQueries, ChannelQueries, CatalogQueries, ProducerQueries, PageQueries, MenuQueries,
+            graphene.ObjectType):
     node = relay.Node.Field()
 
 

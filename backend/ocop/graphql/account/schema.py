@@ -1,115 +1,67 @@
-"""Accounts (a first slice of Saleor's): tokens and `me`. Issue #8 completes the rest."""
+"""Accounts, in Saleor's names: tokens, sign-up, passwords, `me`, the address book and the address
+rules for Vietnam."""
 
 import graphene
-from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError
-from graphene import relay
 
-from ocop.core import ratelimit
-from ocop.accounts.tokens import InvalidToken, create_access_token, create_refresh_token, user_from_token
-from ocop.producers import selectors
+from ocop.accounts.services import address_provinces
 
-from ..core.mutations import BaseMutation
-from ..producers.types import Area, Producer
+from ..channel.types import country_name
+from . import mutations
+from .types import AddressValidationData, ChoiceValue, CountryCode, User
 
-AccountErrorCode = graphene.Enum("AccountErrorCode", [
-    ("INVALID", "INVALID"), ("INVALID_CREDENTIALS", "INVALID_CREDENTIALS"), ("REQUIRED", "REQUIRED"),
-    ("JWT_INVALID_TOKEN", "JWT_INVALID_TOKEN"), ("INACTIVE", "INACTIVE"), ("NOT_FOUND", "NOT_FOUND"),
-    ("RATE_LIMITED", "RATE_LIMITED"),
-])
+# Fields an address form shows, in Saleor's names, and the ones it must fill (besides a name:
+# firstName or lastName). A phone number is required: carriers call before delivering.
+ALLOWED_FIELDS = ["firstName", "lastName", "companyName", "streetAddress1", "streetAddress2", "city", "cityArea",
+                  "countryArea", "postalCode", "phone"]
+REQUIRED_FIELDS = ["streetAddress1", "city", "countryArea", "phone"]
 
 
-class AccountError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = AccountErrorCode(required=True)
-
-
-class User(graphene.ObjectType):
-    email = graphene.String(required=True)
-    first_name = graphene.String(required=True)
-    last_name = graphene.String(required=True)
-    is_staff = graphene.Boolean(required=True)
-    language_code = graphene.String(required=True)
-    producers = graphene.List(graphene.NonNull(Producer), required=True,
-                              description="Producers this user acts for (owner or staff).")
-    officer_areas = graphene.List(graphene.NonNull(Area), required=True,
-                                  description="Areas this user verifies producers in, as an area officer.")
-
-    class Meta:
-        interfaces = (relay.Node,)
-
-    @staticmethod
-    def resolve_first_name(root, info):
-        # Vietnamese names are family name first; Saleor's firstName is the given name (the last word).
-        parts = (root.full_name or "").split()
-        return parts[-1] if parts else ""
-
-    @staticmethod
-    def resolve_last_name(root, info):
-        parts = (root.full_name or "").split()
-        return " ".join(parts[:-1])
-
-    @staticmethod
-    def resolve_producers(root, info):
-        return list(selectors.producers_for_member(root).select_related("area"))
-
-    @staticmethod
-    def resolve_officer_areas(root, info):
-        return selectors.officer_areas(root)
-
-
-class TokenCreate(BaseMutation):
-    class Arguments:
-        email = graphene.String(required=True)
-        password = graphene.String(required=True)
-
-    token = graphene.String()
-    refresh_token = graphene.String()
-    user = graphene.Field(User)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    error_type = AccountError
-    error_code_enum = AccountErrorCode
-
-    @classmethod
-    def perform(cls, info, email, password):
-        ratelimit.check(ratelimit.TOKEN_CREATE, info.context, account=email.strip().lower())
-        user = authenticate(info.context, username=email.strip(), password=password)
-        if user is None:
-            raise ValidationError({"email": ValidationError(
-                "Please, enter valid credentials", code="INVALID_CREDENTIALS")})
-        return {"token": create_access_token(user), "refresh_token": create_refresh_token(user), "user": user}
-
-
-class TokenRefresh(BaseMutation):
-    class Arguments:
-        refresh_token = graphene.String(required=True)
-
-    token = graphene.String()
-    user = graphene.Field(User)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    error_type = AccountError
-    error_code_enum = AccountErrorCode
-
-    @classmethod
-    def perform(cls, info, refresh_token):
-        try:
-            user = user_from_token(refresh_token, kind="refresh")
-        except InvalidToken:
-            raise ValidationError({"refreshToken": ValidationError("Invalid or expired refresh token.",
-                                                                   code="JWT_INVALID_TOKEN")}) from None
-        return {"token": create_access_token(user), "user": user}
+def vietnam_address_rules() -> AddressValidationData:
+    provinces = [ChoiceValue(raw=area.name, verbose=area.name) for area in address_provinces()]
+    return AddressValidationData(
+        country_code="VN", country_name=country_name("VN"),
+        address_format="%N%n%O%n%A%n%C%n%S", address_latin_format="%N%n%O%n%A%n%C%n%S",
+        allowed_fields=ALLOWED_FIELDS, required_fields=REQUIRED_FIELDS, upper_fields=[],
+        country_area_type="province", country_area_choices=provinces,
+        city_type="commune", city_choices=[], city_area_type="district", city_area_choices=[],
+        postal_code_type="postal", postal_code_matchers=[r"^\d{5,6}$"], postal_code_examples=["100000", "35000"],
+        postal_code_prefix="")
 
 
 class AccountQueries(graphene.ObjectType):
     me = graphene.Field(User, description="The signed-in user.")
+    address_validation_rules = graphene.Field(
+        AddressValidationData, country_code=CountryCode(required=True), country_area=graphene.String(),
+        city=graphene.String(), city_area=graphene.String(),
+        description="How to write an address. We deliver only within Vietnam: other countries answer null. "
+                    "Provinces are those of the map in force since July 2025.")
 
     @staticmethod
     def resolve_me(root, info):
         user = info.context.user
         return user if user.is_authenticated else None
 
+    @staticmethod
+    def resolve_address_validation_rules(root, info, country_code, **_filters):
+        code = getattr(country_code, "value", country_code)
+        return vietnam_address_rules() if code == "VN" else None
+
 
 class AccountMutations(graphene.ObjectType):
-    token_create = TokenCreate.Field()
-    token_refresh = TokenRefresh.Field()
+    token_create = mutations.CreateToken.Field()
+    token_refresh = mutations.RefreshToken.Field()
+    account_register = mutations.AccountRegister.Field()
+    confirm_account = mutations.ConfirmAccount.Field()
+    request_password_reset = mutations.RequestPasswordReset.Field()
+    set_password = mutations.SetPassword.Field()
+    password_change = mutations.PasswordChange.Field()
+    account_update = mutations.AccountUpdate.Field()
+    account_request_deletion = mutations.AccountRequestDeletion.Field()
+    account_address_create = mutations.AccountAddressCreate.Field()
+    account_address_update = mutations.AccountAddressUpdate.Field()
+    account_address_delete = mutations.AccountAddressDelete.Field()
+    account_set_default_address = mutations.AccountSetDefaultAddress.Field()
+    external_authentication_url = mutations.ExternalAuthenticationUrl.Field()
+    external_obtain_access_tokens = mutations.ExternalObtainAccessTokens.Field()
+
+

@@ -1,0 +1,44 @@
+"""Order e-mails, each in its recipient's language: the shopper's confirmation and shipping
+notice (the language they shopped in), and each producer's new-order notice (Vietnamese)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def _send(*, to: str, language: str, template: str, context: dict) -> bool:
+    if not to:
+        return False
+    with translation.override(language):
+        subject = render_to_string(f"storefront/checkout/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"storefront/checkout/email/{template}.txt", context)
+    try:
+        send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+    except Exception:  # a mail server outage must not undo a paid order
+        logger.exception("Could not send the %s e-mail", template)
+        return False
+    return True
+
+
+def send_order_placed(order) -> None:
+    lines = list(order.lines.all())
+    fulfillments = list(order.fulfillments.select_related("producer"))
+    _send(to=order.user_email, language=order.language_code, template="order_confirmation",
+          context={"order": order, "lines": lines, "fulfillments": fulfillments})
+    for fulfillment in fulfillments:
+        _send(to=fulfillment.producer.email, language="vi", template="producer_new_order",
+              context={"order": order, "fulfillment": fulfillment,
+                       "lines": [line for line in lines if line.fulfillment_id == fulfillment.pk]})
+
+
+def send_parcel_shipped(fulfillment) -> None:
+    order = fulfillment.order
+    _send(to=order.user_email, language=order.language_code, template="parcel_shipped",
+          context={"order": order, "fulfillment": fulfillment})

@@ -1,0 +1,139 @@
+"""Stripe (or localstripe offline) through the `stripe` package's StripeClient.
+
+VND is zero-decimal at Stripe: 150.000 ₫ is amount=150000. Card data never reaches us: the
+browser turns the Card Element into a token and we confirm the PaymentIntent with the card it holds.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import stripe
+from django.conf import settings
+
+from ocop.payments.config import stripe_api_base, stripe_js_url
+
+from .base import GatewayPayment, GatewayRefund, GatewayUnavailable, GatewayError, PaymentDeclined, PaymentGateway
+
+logger = logging.getLogger(__name__)
+
+# docs.stripe.com/currencies: amounts in these currencies are sent as whole units.
+ZERO_DECIMAL_CURRENCIES = {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd",
+                           "vuv", "xaf", "xof", "xpf"}
+
+
+def to_stripe_amount(amount: int, currency: str) -> int:
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        raise TypeError("amounts are integers")
+    return amount if currency.lower() in ZERO_DECIMAL_CURRENCIES else amount * 100
+
+
+def from_stripe_amount(amount: int, currency: str) -> int:
+    return int(amount) if currency.lower() in ZERO_DECIMAL_CURRENCIES else int(amount) // 100
+
+
+class StripeGateway(PaymentGateway):
+    name = "stripe"
+
+    def __init__(self, api_key: str | None = None, api_base: str | None = None):
+        self.api_key = api_key or settings.STRIPE_SECRET_KEY
+        self.api_base = api_base
+
+    def _client(self) -> stripe.StripeClient:
+        try:
+            base = self.api_base or stripe_api_base()
+        except Exception as exc:  # localstripe could not start
+            raise GatewayUnavailable(str(exc)) from exc
+        return stripe.StripeClient(self.api_key, base_addresses={"api": base}, max_network_retries=0)
+
+    def _call(self, func, *args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except stripe.CardError as exc:
+            error = exc.error
+            code = (getattr(error, "decline_code", None) or getattr(error, "code", None) or "card_declined")
+            raise PaymentDeclined(code, getattr(error, "message", "") or str(exc)) from exc
+        except stripe.APIConnectionError as exc:
+            logger.warning("Stripe unreachable: %s", exc)
+            raise GatewayUnavailable(str(exc)) from exc
+        except stripe.StripeError as exc:
+            logger.warning("Stripe error: %s", exc)
+            if getattr(exc, "http_status", None) == 402:
+                raise PaymentDeclined("card_declined", str(exc)) from exc
+            raise GatewayError(str(exc)) from exc
+
+    @staticmethod
+    def _payment(intent) -> GatewayPayment:
+        intent = intent.to_dict() if hasattr(intent, "to_dict") else dict(intent)
+        currency = intent.get("currency") or "vnd"
+        error = intent.get("last_payment_error") or {}
+        status = intent.get("status")
+        if status == "requires_payment_method" and error:
+            status = "failed"
+        return GatewayPayment(
+            psp_reference=intent["id"], status=status, amount=from_stripe_amount(intent["amount"], currency),
+            currency=currency.upper(), client_secret=intent.get("client_secret") or "",
+            error_code=(error.get("decline_code") or error.get("code") or "") if error else "",
+            error_message=error.get("message", "") if error else "", raw=intent,
+        )
+
+    def create_payment(self, *, amount, currency, idempotency_key, metadata):
+        client = self._client()
+        intent = self._call(client.v1.payment_intents.create, params={
+            "amount": to_stripe_amount(amount, currency), "currency": currency.lower(), "metadata": metadata,
+        }, options={"idempotency_key": idempotency_key})
+        return self._payment(intent)
+
+    def confirm_payment(self, *, psp_reference, card_token):
+        client = self._client()
+        params = {"payment_method": card_token}
+        if card_token.startswith("tok_"):
+            # Saving the token on a customer runs the card check, so a card the bank refuses is
+            # declined here, before the PaymentIntent is touched.
+            customer = self._call(client.v1.customers.create, params={
+                "source": card_token, "metadata": {"payment_intent": psp_reference}}).to_dict()
+            params = {"customer": customer["id"], "payment_method": customer["default_source"]}
+        self._call(client.v1.payment_intents.update, psp_reference, params=params)
+        intent = self._call(client.v1.payment_intents.confirm, psp_reference)
+        payment = self._payment(intent)
+        if payment.status == "failed":
+            raise PaymentDeclined(payment.error_code or "card_declined", payment.error_message)
+        return payment
+
+    def retrieve_payment(self, psp_reference):
+        return self._payment(self._call(self._client().v1.payment_intents.retrieve, psp_reference))
+
+    def refund(self, *, psp_reference, amount, currency, idempotency_key):
+        refund = self._call(self._client().v1.refunds.create, params={
+            "payment_intent": psp_reference, "amount": to_stripe_amount(amount, currency),
+        }, options={"idempotency_key": idempotency_key})
+        refund = refund.to_dict()
+        return GatewayRefund(psp_reference=refund["id"], amount=from_stripe_amount(refund["amount"], currency),
+                             status=refund.get("status") or "succeeded")
+
+    def client_config(self) -> dict:
+        return {"publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "js_url": stripe_js_url()}
+
+    def register_webhook(self, url: str) -> None:
+        """localstripe only: tell it where to send events, signed with our webhook secret."""
+        if not settings.USING_LOCALSTRIPE:
+            return
+        import hashlib
+
+        import requests
+
+        base = stripe_api_base()
+        if (base, url) in _registered_webhooks:
+            return
+        hook_id = "ocop-" + hashlib.sha256(url.encode()).hexdigest()[:16]
+        try:
+            response = requests.post(f"{base}/_config/webhooks/{hook_id}",
+                                     data={"url": url, "secret": settings.STRIPE_WEBHOOK_SECRET}, timeout=5)
+            response.raise_for_status()
+        except requests.RequestException as exc:
+            logger.warning("Could not register the webhook with localstripe: %s", exc)
+        else:
+            _registered_webhooks.add((base, url))
+
+
+_registered_webhooks: set[tuple[str, str]] = set()  # per process; a restarted localstripe has a new port

@@ -1,0 +1,313 @@
+"""Paying for a checkout, refunds, and the webhook events that report on both.
+
+The order is created when the payment succeeds, exactly once, whichever arrives first: the
+browser coming back or Stripe's `payment_intent.succeeded` webhook. Both end in
+`mark_succeeded`, which locks the payment row; `orders.services.complete_checkout` is itself
+idempotent per checkout.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.checkout.errors import CheckoutErrorCode
+from ocop.checkout.selectors import checkout_quote
+from ocop.checkout.services import available_quantity
+from ocop.core import metrics
+
+from .gateways.base import GatewayError, GatewayUnavailable, PaymentDeclined, PaymentGateway
+from .models import Payment, PaymentStatus, StripeEvent
+
+logger = logging.getLogger(__name__)
+
+OPEN_STATUSES = (PaymentStatus.PENDING, PaymentStatus.REQUIRES_ACTION)
+
+
+class PaymentNotCompleted(Exception):
+    """The card was charged but the order could not be placed; the charge was refunded."""
+
+    def __init__(self, messages):
+        super().__init__("; ".join(messages))
+        self.messages = list(messages)
+
+
+def get_gateway(name: str = "stripe") -> PaymentGateway:
+    from .gateways.stripe import StripeGateway
+
+    return StripeGateway()
+
+
+def unavailable_message() -> str:
+    return _("Card payments are not reachable right now. Your cart is kept; please try again in a few minutes.")
+
+
+def decline_message(code: str) -> str:
+    messages = {
+        "insufficient_funds": _("The card has insufficient funds. Try another card."),
+        "expired_card": _("The card has expired. Try another card."),
+        "incorrect_cvc": _("The security code (CVC) is not right. Check it and try again."),
+        "incorrect_number": _("The card number is not right. Check it and try again."),
+        "authentication_failed": _("Your bank did not confirm the payment. Try again or use another card."),
+        "payment_intent_authentication_failure": _("Your bank did not confirm the payment. Try again or use "
+                                                   "another card."),
+    }
+    return messages.get(code, _("Your card was declined. Try another card or ask your bank why."))
+
+
+def _check_ready(checkout):
+    quote = checkout_quote(checkout)
+    if not quote.is_ready_for_payment:
+        raise ValidationError({"checkout": ValidationError(_("Choose a delivery option for every parcel first."),
+                                                           code=CheckoutErrorCode.SHIPPING_METHOD_NOT_SET.value)})
+    problems = []
+    for parcel in quote.parcels:
+        for line in parcel.lines:
+            available = available_quantity(line.variant)
+            if available is not None and available < line.quantity:
+                problems.append(ValidationError(
+                    _("%(name)s is sold out.") if available == 0 else _("Only %(available)s of %(name)s left."),
+                    code=CheckoutErrorCode.INSUFFICIENT_STOCK.value,
+                    params={"name": str(line.variant), "available": available}))
+    if problems:
+        raise ValidationError({"lines": problems})
+    return quote
+
+
+def start_payment(*, checkout, gateway: PaymentGateway | None = None) -> Payment:
+    """The open payment for the checkout's current total, creating the PaymentIntent if needed.
+
+    The idempotency key is the checkout token and the total (plus the attempt after a decline), so
+    a reload or a second tab gets the same PaymentIntent, and a changed total a new one.
+    """
+    quote = _check_ready(checkout)
+    # A payment left waiting for 3-D Secure is not reused: its PaymentIntent cannot take a new card.
+    open_payment = Payment.objects.filter(checkout_token=checkout.token, amount=quote.total,
+                                          status=PaymentStatus.PENDING).first()
+    if open_payment is not None:
+        return open_payment
+    gateway = gateway or get_gateway()
+    attempt = Payment.objects.filter(checkout_token=checkout.token, amount=quote.total).count() + 1
+    key = f"ocop-checkout-{checkout.token}-{quote.total}" + (f"-{attempt}" if attempt > 1 else "")
+    found = gateway.create_payment(amount=quote.total, currency="VND", idempotency_key=key,
+                                   metadata={"checkout_token": str(checkout.token)})
+    try:
+        return Payment.objects.create(gateway=gateway.name, checkout_token=checkout.token, amount=quote.total,
+                                      psp_reference=found.psp_reference, client_secret=found.client_secret,
+                                      idempotency_key=key)
+    except IntegrityError:  # a second tab created it a moment ago
+        return Payment.objects.get(idempotency_key=key)
+
+
+def pay(*, payment: Payment, card_token: str, gateway: PaymentGateway | None = None):
+    """Confirm the payment with the browser's card token. Returns the order when paid, None when
+    the bank asks for 3-D Secure; raises PaymentDeclined (with a shopper-readable .message),
+    GatewayUnavailable or PaymentNotCompleted."""
+    gateway = gateway or get_gateway()
+    if payment.status == PaymentStatus.SUCCEEDED:
+        return mark_succeeded(payment.pk, gateway=gateway)
+    if payment.status not in OPEN_STATUSES:
+        raise PaymentDeclined(payment.error_code or "card_declined", decline_message(payment.error_code))
+    try:
+        found = gateway.confirm_payment(psp_reference=payment.psp_reference, card_token=card_token)
+    except PaymentDeclined as exc:
+        _mark_failed(payment.pk, exc.code)
+        raise PaymentDeclined(exc.code, decline_message(exc.code)) from exc
+    return apply_gateway_state(payment, found.status, found.error_code, gateway=gateway)
+
+
+def refresh(*, payment: Payment, gateway: PaymentGateway | None = None):
+    """After 3-D Secure: ask the gateway how the payment stands."""
+    gateway = gateway or get_gateway()
+    found = gateway.retrieve_payment(payment.psp_reference)
+    return apply_gateway_state(payment, found.status, found.error_code, gateway=gateway)
+
+
+def apply_gateway_state(payment: Payment, status: str, error_code: str = "", *, gateway=None):
+    if status == "succeeded":
+        return mark_succeeded(payment.pk, gateway=gateway)
+    if status == "requires_action":
+        Payment.objects.filter(pk=payment.pk, status__in=OPEN_STATUSES).update(status=PaymentStatus.REQUIRES_ACTION)
+        return None
+    if status in ("failed", "requires_payment_method", "canceled"):
+        code = error_code or "authentication_failed"
+        _mark_failed(payment.pk, code)
+        raise PaymentDeclined(code, decline_message(code))
+    return None  # processing: the webhook will finish it
+
+
+def _mark_failed(payment_id, code: str) -> None:
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        if payment.status not in OPEN_STATUSES:
+            return
+        payment.status = PaymentStatus.FAILED
+        payment.error_code = code[:64]
+        payment.error_message = decline_message(code)
+        payment.save(update_fields=["status", "error_code", "error_message", "updated_at"])
+    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="failed").inc()
+
+
+def mark_succeeded(payment_id, *, gateway: PaymentGateway | None = None):
+    """Record the money as taken and place the order (once). If the order cannot be placed (the
+    last units went to someone else meanwhile) the charge is refunded in full."""
+    from ocop.orders.services import complete_checkout, order_for_checkout
+
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        newly_paid = payment.status in OPEN_STATUSES or payment.status == PaymentStatus.FAILED
+        if newly_paid:
+            payment.status = PaymentStatus.SUCCEEDED
+            payment.captured_amount = payment.amount
+            payment.error_code = payment.error_message = ""
+            payment.save(update_fields=["status", "captured_amount", "error_code", "error_message", "updated_at"])
+    if newly_paid:
+        metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="succeeded").inc()
+    if payment.order_id:
+        return payment.order
+    if payment.refunded_amount:
+        raise PaymentNotCompleted([payment.error_message or _("This payment was refunded.")])
+    try:
+        return complete_checkout(payment.checkout_token, payment)
+    except ValidationError as exc:
+        order = order_for_checkout(payment.checkout_token)
+        if order is not None:  # the checkout became an order through another payment: give this one back
+            exc = ValidationError(_("This cart was already paid for; the second payment was refunded."))
+        _refund_whole(payment.pk, " ".join(exc.messages), gateway=gateway)
+        raise PaymentNotCompleted(exc.messages) from exc
+
+
+def _refund_whole(payment_id, reason: str, *, gateway=None) -> None:
+    gateway = gateway or get_gateway()
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        remaining = payment.captured_amount - payment.refunded_amount
+        if remaining <= 0:
+            return
+        gateway.refund(psp_reference=payment.psp_reference, amount=remaining, currency=payment.currency,
+                       idempotency_key=f"ocop-refund-payment-{payment.pk}")
+        payment.refunded_amount = payment.captured_amount
+        payment.status = PaymentStatus.REFUNDED
+        payment.error_message = reason[:1000]
+        payment.save(update_fields=["refunded_amount", "status", "error_message", "updated_at"])
+    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="refunded").inc()
+
+
+def refund_fulfillment(fulfillment, *, gateway: PaymentGateway | None = None) -> int:
+    """Refund a cancelled parcel (its lines and its delivery). Runs inside the caller's transaction,
+    so a refund the gateway refuses leaves the parcel uncancelled. Returns the amount refunded."""
+    from ocop.orders.models import Order, OrderEvents
+    from ocop.orders.services import _event
+
+    from . import ledger
+
+    payment = (Payment.objects.select_for_update().filter(order_id=fulfillment.order_id, captured_amount__gt=0)
+               .order_by("pk").first())
+    if payment is None:
+        return 0
+    amount = min(fulfillment.total_amount, payment.captured_amount - payment.refunded_amount)
+    if amount <= 0:
+        return 0
+    gateway = gateway or get_gateway()
+    gateway.refund(psp_reference=payment.psp_reference, amount=amount, currency=payment.currency,
+                   idempotency_key=f"ocop-refund-fulfillment-{fulfillment.pk}")
+    payment.refunded_amount += amount
+    payment.status = (PaymentStatus.REFUNDED if payment.refunded_amount >= payment.captured_amount
+                      else PaymentStatus.PARTIALLY_REFUNDED)
+    payment.save(update_fields=["refunded_amount", "status", "updated_at"])
+    Order.objects.filter(pk=fulfillment.order_id).update(total_refunded_amount=F("total_refunded_amount") + amount)
+    ledger.record_refund(fulfillment, amount)
+    _event(fulfillment.order, OrderEvents.PAYMENT_REFUNDED, fulfillment=fulfillment, amount=amount)
+    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="refunded").inc()
+    return amount
+
+
+# --------------------------------------------------------------------------- webhook events
+
+def handle_stripe_event(event: dict) -> bool:
+    """Process a verified event once. Returns False for a redelivery already processed.
+    An exception leaves the event unprocessed, so Stripe's retry runs it again."""
+    with transaction.atomic():
+        stored, _created = StripeEvent.objects.get_or_create(
+            event_id=event["id"], defaults={"type": event.get("type", ""), "payload": event})
+        stored = StripeEvent.objects.select_for_update().get(pk=stored.pk)
+        if stored.processed_at is not None:
+            return False
+    handler = _HANDLERS.get(event.get("type"))
+    obj = (event.get("data") or {}).get("object") or {}
+    if handler is not None:
+        handler(obj)
+    StripeEvent.objects.filter(pk=stored.pk).update(processed_at=timezone.now())
+    return True
+
+
+def _payment_by_intent(intent_id) -> Payment | None:
+    return Payment.objects.filter(psp_reference=intent_id).first() if intent_id else None
+
+
+def _on_intent_succeeded(intent: dict) -> None:
+    payment = _payment_by_intent(intent.get("id"))
+    if payment is None:
+        return
+    try:
+        mark_succeeded(payment.pk)
+    except PaymentNotCompleted as exc:
+        logger.info("Payment %s refunded: %s", payment.pk, exc)
+
+
+def _on_intent_failed(intent: dict) -> None:
+    payment = _payment_by_intent(intent.get("id"))
+    if payment is None:
+        return
+    error = intent.get("last_payment_error") or {}
+    _mark_failed(payment.pk, error.get("decline_code") or error.get("code") or "card_declined")
+
+
+def _on_charge_refunded(charge: dict) -> None:
+    """A refund made elsewhere (e.g. the Stripe dashboard): bring our totals up to Stripe's."""
+    from ocop.orders.models import Order, OrderEvents
+    from ocop.orders.services import _event
+
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().filter(psp_reference=charge.get("payment_intent")).first()
+        if payment is None or not payment.captured_amount:
+            return
+        refunded = min(int(charge.get("amount_refunded") or 0), payment.captured_amount)
+        extra = refunded - payment.refunded_amount
+        if extra <= 0:
+            return  # we made this refund ourselves, or an older event arrived late
+        payment.refunded_amount = refunded
+        payment.status = (PaymentStatus.REFUNDED if refunded >= payment.captured_amount
+                          else PaymentStatus.PARTIALLY_REFUNDED)
+        payment.save(update_fields=["refunded_amount", "status", "updated_at"])
+        if payment.order_id:
+            Order.objects.filter(pk=payment.order_id).update(total_refunded_amount=F("total_refunded_amount") + extra)
+            _event(payment.order, OrderEvents.PAYMENT_REFUNDED, amount=extra, source="stripe")
+    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="refunded").inc()
+
+
+def _on_dispute_created(dispute: dict) -> None:
+    from ocop.orders.services import _event
+    from ocop.orders.models import OrderEvents
+
+    payment = _payment_by_intent(dispute.get("payment_intent"))
+    if payment is None or payment.order_id is None:
+        return
+    _event(payment.order, OrderEvents.DISPUTE_OPENED, amount=dispute.get("amount"), reason=dispute.get("reason", ""))
+    logger.warning("Dispute opened on order %s (%s)", payment.order_id, dispute.get("reason", ""))
+
+
+_HANDLERS = {
+    "payment_intent.succeeded": _on_intent_succeeded,
+    "payment_intent.payment_failed": _on_intent_failed,
+    "charge.refunded": _on_charge_refunded,
+    "charge.dispute.created": _on_dispute_created,
+}
+
+__all__ = ["GatewayError", "GatewayUnavailable", "PaymentDeclined", "PaymentNotCompleted", "get_gateway",
+           "start_payment", "pay", "refresh", "mark_succeeded", "refund_fulfillment", "handle_stripe_event"]

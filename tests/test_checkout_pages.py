@@ -1,0 +1,181 @@
+"""The checkout pages (address → delivery per producer → payment → confirmation), the shopper's
+orders and the producer's parcels and balance, through the Django test client."""
+
+import pytest
+
+from ocop.checkout.models import Checkout, ShippingRate
+from ocop.orders.models import Order
+from ocop.payments import services as payments
+from ocop.producers.models import ProducerMember
+from tests import factories
+from tests.checkout_factories import ADDRESS, ready_checkout, variants_of_two_producers
+from tests.test_payments import DECLINED, card_token
+
+
+@pytest.fixture
+def two(seeded):
+    return variants_of_two_producers(stock=10)
+
+
+@pytest.fixture
+def cart(client, two):
+    for variant in two:
+        client.post("/cart/add/", {"variant": variant.pk, "quantity": 1})
+    return client
+
+
+def address_form(**overrides):
+    return {"email": "lan@example.vn", **ADDRESS, **overrides}
+
+
+def choose_deliveries(client, two, province="Hà Nội"):
+    data = {}
+    for variant in two:
+        rate = next(r for r in ShippingRate.objects.filter(producer=variant.product.producer) if r.ships_to(province))
+        data[f"rate-{variant.product.producer_id}"] = rate.pk
+    return client.post("/checkout/delivery/", data)
+
+
+def test_cart_has_a_checkout_button(cart):
+    assert 'href="/checkout/address/"' in cart.get("/cart/").content.decode()
+
+
+def test_address_errors_sit_beside_the_fields(cart):
+    response = cart.post("/checkout/address/", address_form(phone="12345", commune=""))
+    html = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in html
+    assert "0912 345 678" in html  # how to fix the phone
+    assert not Checkout.objects.filter(shipping_address__isnull=False).exists()
+
+
+def test_address_then_delivery_per_producer_then_payment(cart, two):
+    assert cart.post("/checkout/address/", address_form()).url == "/checkout/delivery/"
+    page = cart.get("/checkout/delivery/").content.decode()
+    for variant in two:
+        assert variant.product.producer.name in page
+    assert choose_deliveries(cart, two).url == "/checkout/payment/"
+    response = cart.get("/checkout/payment/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "127.0.0.1" in policy.split("script-src")[1].split(";")[0]  # Stripe.js (localstripe) allowed
+    assert "js.stripe.com/v3/" in response.content.decode()
+
+
+def test_a_province_a_rate_does_not_reach_is_refused(cart, two):
+    cart.post("/checkout/address/", address_form(province="Cà Mau"))
+    northern = ShippingRate.objects.filter(producer=two[0].product.producer).exclude(provinces=[]).first()
+    response = cart.post("/checkout/delivery/", {f"rate-{two[0].product.producer_id}": northern.pk})
+    assert response.status_code == 200 and "Cà Mau" in response.content.decode()
+
+
+def pay_page(client):
+    client.get("/checkout/payment/")
+    checkout = Checkout.objects.get()
+    return checkout, checkout_payment(checkout)
+
+
+def checkout_payment(checkout):
+    from ocop.payments.models import Payment
+
+    return Payment.objects.filter(checkout_token=checkout.token).order_by("-pk").first()
+
+
+def test_paying_with_a_good_card_shows_the_confirmation(cart, two):
+    cart.post("/checkout/address/", address_form())
+    choose_deliveries(cart, two)
+    _checkout, payment = pay_page(cart)
+    response = cart.post("/checkout/payment/", {"payment": payment.pk, "card_token": card_token()}, follow=True)
+    order = Order.objects.get()
+    assert response.redirect_chain[-1][0] == f"/checkout/complete/{order.token}/"
+    html = response.content.decode()
+    assert f"#{order.number}" in html and two[0].product.producer.name in html
+
+
+def test_a_declined_card_shows_the_reason_and_keeps_the_cart(cart, two):
+    cart.post("/checkout/address/", address_form())
+    choose_deliveries(cart, two)
+    checkout, payment = pay_page(cart)
+    response = cart.post("/checkout/payment/", {"payment": payment.pk, "card_token": card_token(DECLINED)})
+    assert response.status_code == 402
+    assert "payment-error" in response.content.decode() and not Order.objects.exists()
+    assert checkout.lines.count() == 2
+
+
+def test_the_payment_page_says_so_when_stripe_is_unreachable(cart, two, monkeypatch):
+    from ocop.payments.gateways import stripe as stripe_gateway
+
+    cart.post("/checkout/address/", address_form())
+    choose_deliveries(cart, two)
+    monkeypatch.setattr(stripe_gateway, "stripe_api_base", lambda: "http://127.0.0.1:9")
+    response = cart.get("/checkout/payment/")
+    assert response.status_code == 503 and "payment-error" in response.content.decode()
+    assert Checkout.objects.get().lines.count() == 2
+
+
+def paid_order(two, user=None):
+    checkout = ready_checkout([(two[0], 1), (two[1], 1)], user=user)
+    payment = payments.start_payment(checkout=checkout)
+    return payments.pay(payment=payment, card_token=card_token())
+
+
+def test_shoppers_see_their_orders_and_not_others(client, two):
+    shopper, other = factories.user(), factories.user()
+    order = paid_order(two, user=shopper)
+    client.force_login(shopper)
+    assert f"#{order.number}" in client.get("/accounts/orders/").content.decode()
+    assert client.get(f"/accounts/orders/{order.token}/").status_code == 200
+    client.force_login(other)
+    assert client.get(f"/accounts/orders/{order.token}/").status_code == 404
+    assert client.get(f"/checkout/complete/{order.token}/").status_code == 404
+
+
+def owner_client(client, producer):
+    person = factories.user()
+    ProducerMember.objects.create(producer=producer, user=person, role="owner")
+    client.force_login(person)
+    return client
+
+
+def test_producers_see_and_move_only_their_own_parcels(client, two):
+    order = paid_order(two)
+    mine = order.fulfillments.get(producer=two[0].product.producer)
+    theirs = order.fulfillments.get(producer=two[1].product.producer)
+    owner_client(client, mine.producer)
+    listing = client.get("/seller/orders/").content.decode()
+    assert f"#{order.number}" in listing and two[1].product.name not in listing
+    assert client.get(f"/seller/orders/{theirs.pk}/").status_code == 404
+    assert client.post(f"/seller/orders/{theirs.pk}/confirm/").status_code == 404
+    client.post(f"/seller/orders/{mine.pk}/confirm/")
+    response = client.post(f"/seller/orders/{mine.pk}/ship/", {"carrier": "", "tracking_number": ""})
+    assert response.status_code == 400
+    client.post(f"/seller/orders/{mine.pk}/ship/", {"carrier": "Viettel Post", "tracking_number": "VTP1"})
+    mine.refresh_from_db()
+    assert mine.status == "shipped" and mine.tracking_number == "VTP1"
+
+
+def test_producer_balance_shows_credits_less_commission(client, two):
+    order = paid_order(two)
+    mine = order.fulfillments.get(producer=two[0].product.producer)
+    owner_client(client, mine.producer)
+    from ocop.core.money import format_vnd
+    from ocop.payments.ledger import balance
+
+    html = client.get("/seller/balance/").content.decode()
+    assert format_vnd(balance(mine.producer), "vi") in html and balance(mine.producer) > 0
+
+
+def test_producers_set_their_delivery_prices_and_provinces(client, two):
+    producer = two[0].product.producer
+    owner_client(client, producer)
+    assert "Giao hàng tiêu chuẩn" in client.get("/seller/shipping/").content.decode()
+    response = client.post("/seller/shipping/", {"name": "Giao trong tỉnh", "flat_amount": "150.000",
+                                                 "per_kg_amount": "0"})
+    assert response.status_code == 400 and "30000" in response.content.decode()
+    client.post("/seller/shipping/", {"name": "Giao trong tỉnh", "flat_amount": "15000", "per_kg_amount": "2000",
+                                      "provinces": ["Phú Thọ"], "is_active": "on"})
+    rate = ShippingRate.objects.get(producer=producer, name="Giao trong tỉnh")
+    assert (rate.flat_amount, rate.per_kg_amount, rate.provinces) == (15000, 2000, ["Phú Thọ"])
+    assert rate.price_for(1001) == 15000 + 2 * 2000
+    other = ShippingRate.objects.exclude(producer=producer).first()
+    assert client.post("/seller/shipping/", {"rate": other.pk, "name": "x", "flat_amount": "1",
+                                             "per_kg_amount": "1"}).status_code == 404

@@ -1,0 +1,203 @@
+"""Paying through the Stripe gateway against localstripe (the real fake server, no mocks):
+VND is zero-decimal, declines say why, the order is created once whether the browser or the
+webhook comes first, webhooks are verified and processed once per event id."""
+
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+import stripe
+from django.conf import settings
+
+from ocop.catalog.models import Stock
+from ocop.orders.models import Order
+from ocop.payments import ledger, services
+from ocop.payments.config import stripe_api_base
+from ocop.payments.gateways.base import GatewayUnavailable, PaymentDeclined
+from ocop.payments.gateways.stripe import StripeGateway, to_stripe_amount
+from ocop.payments.models import LedgerEntry, Payment, PaymentStatus, StripeEvent
+from tests.checkout_factories import ready_checkout, variants_of_two_producers
+
+VISA = "4242424242424242"
+DECLINED = "4000000000000002"
+THREE_D_SECURE = "4000002500003155"
+
+
+@pytest.fixture
+def two(seeded):
+    return variants_of_two_producers(stock=10)
+
+
+def client():
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": stripe_api_base()})
+
+
+def card_token(number=VISA) -> str:
+    """What Stripe.js's createToken gives the browser."""
+    return client().v1.tokens.create(params={"card": {"number": number, "exp_month": "12", "exp_year": "2030",
+                                                      "cvc": "123"}}).id
+
+
+def signed(event: dict, secret=None, timestamp=None):
+    payload = json.dumps(event)
+    timestamp = int(timestamp or time.time())
+    signature = hmac.new((secret or settings.STRIPE_WEBHOOK_SECRET).encode(), f"{timestamp}.{payload}".encode(),
+                         hashlib.sha256).hexdigest()
+    return payload, f"t={timestamp},v1={signature}"
+
+
+def post_event(client_, event, **kwargs):
+    payload, header = signed(event, **kwargs)
+    return client_.post("/payments/stripe/webhook/", payload, content_type="application/json",
+                        HTTP_STRIPE_SIGNATURE=header)
+
+
+def test_vnd_is_sent_in_dong_never_times_100():
+    assert to_stripe_amount(150000, "VND") == 150000
+    assert to_stripe_amount(1500, "USD") == 150000
+
+
+def test_payment_intent_is_created_in_vnd_for_the_checkout_total(two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    intent = client().v1.payment_intents.retrieve(payment.psp_reference)
+    assert (intent.amount, intent.currency) == (payment.amount, "vnd")
+    from ocop.checkout.selectors import checkout_quote
+
+    assert payment.amount == checkout_quote(checkout).total > two[0].price_amount
+    assert services.start_payment(checkout=checkout).pk == payment.pk  # a reload reuses it
+
+
+def test_a_good_card_pays_and_places_the_order_with_ledger_credits(two):
+    checkout = ready_checkout([(two[0], 2), (two[1], 1)])
+    payment = services.start_payment(checkout=checkout)
+    order = services.pay(payment=payment, card_token=card_token())
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED and payment.order == order
+    assert order.total_amount == payment.amount
+    parcel = order.fulfillments.get(producer=two[0].product.producer)
+    entry = LedgerEntry.objects.get(fulfillment=parcel)
+    commission = (parcel.subtotal_amount * settings.PLATFORM_COMMISSION_PERCENT + 50) // 100
+    assert entry.amount == parcel.subtotal_amount + parcel.shipping_amount - commission
+    assert ledger.balance(parcel.producer) == entry.amount
+
+
+def test_a_declined_card_says_why_and_places_no_order(two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    with pytest.raises(PaymentDeclined) as exc:
+        services.pay(payment=payment, card_token=card_token(DECLINED))
+    assert "declined" in exc.value.message.lower() or "từ chối" in exc.value.message.lower()
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.FAILED and Order.objects.count() == 0
+    retry = services.start_payment(checkout=checkout)
+    assert retry.pk != payment.pk  # a new attempt, the cart intact
+    assert services.pay(payment=retry, card_token=card_token()) is not None
+
+
+def test_three_d_secure_waits_for_the_bank_then_completes(two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    assert services.pay(payment=payment, card_token=card_token(THREE_D_SECURE)) is None
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.REQUIRES_ACTION
+    # What Stripe.js's confirmCardPayment does after the shopper passes the bank's check:
+    import requests
+
+    requests.post(f"{stripe_api_base()}/v1/payment_intents/{payment.psp_reference}/_authenticate?success=true",
+                  json={"key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": payment.client_secret}, timeout=5)
+    order = services.refresh(payment=payment)
+    assert order is not None and Order.objects.count() == 1
+
+
+def test_webhook_first_then_browser_gives_one_order(client, two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    gateway = StripeGateway()
+    gateway.confirm_payment(psp_reference=payment.psp_reference, card_token=card_token())
+    event = {"id": "evt_first_1", "type": "payment_intent.succeeded",
+             "data": {"object": {"id": payment.psp_reference, "object": "payment_intent"}}}
+    assert post_event(client, event).status_code == 200
+    assert post_event(client, event).status_code == 200  # redelivered
+    order = services.pay(payment=Payment.objects.get(pk=payment.pk), card_token="ignored")
+    assert Order.objects.count() == 1 and order.pk == Order.objects.get().pk
+    assert StripeEvent.objects.filter(event_id="evt_first_1").count() == 1
+    assert Stock.objects.get(product_variant=two[0]).quantity_allocated == 1
+
+
+def test_webhook_with_a_bad_or_old_signature_is_refused(client, two):
+    event = {"id": "evt_bad", "type": "payment_intent.succeeded", "data": {"object": {"id": "pi_x"}}}
+    assert post_event(client, event, secret="whsec_wrong").status_code == 400
+    assert post_event(client, event, timestamp=time.time() - 600).status_code == 400
+    assert not StripeEvent.objects.exists()
+
+
+def test_a_late_failure_event_does_not_undo_a_paid_order(client, two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    services.pay(payment=payment, card_token=card_token())
+    post_event(client, {"id": "evt_late_fail", "type": "payment_intent.payment_failed",
+                        "data": {"object": {"id": payment.psp_reference, "last_payment_error": {"code": "card_declined"}}}})
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED
+
+
+def test_refund_and_dispute_events_are_recorded(client, two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    order = services.pay(payment=payment, card_token=card_token())
+    post_event(client, {"id": "evt_refund", "type": "charge.refunded",
+                        "data": {"object": {"id": "ch_1", "payment_intent": payment.psp_reference,
+                                            "amount_refunded": 10000}}})
+    post_event(client, {"id": "evt_dispute", "type": "charge.dispute.created",
+                        "data": {"object": {"id": "dp_1", "payment_intent": payment.psp_reference, "amount": 5000,
+                                            "reason": "fraudulent"}}})
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert order.total_refunded_amount == 10000 and payment.status == PaymentStatus.PARTIALLY_REFUNDED
+    assert order.events.filter(type="dispute_opened").exists()
+
+
+def test_cancelling_a_paid_parcel_refunds_it_through_the_gateway_and_debits_the_ledger(two):
+    from ocop.orders.services import cancel_fulfillment
+    from ocop.producers.models import ProducerMember
+    from tests import factories
+
+    checkout = ready_checkout([(two[0], 1), (two[1], 1)])
+    payment = services.start_payment(checkout=checkout)
+    order = services.pay(payment=payment, card_token=card_token())
+    parcel = order.fulfillments.get(producer=two[0].product.producer)
+    owner = factories.user()
+    ProducerMember.objects.create(producer=parcel.producer, user=owner, role="owner")
+    cancel_fulfillment(user=owner, fulfillment_id=parcel.pk, reason="Hết hàng")
+    payment.refresh_from_db()
+    order.refresh_from_db()
+    assert payment.refunded_amount == parcel.total_amount == order.total_refunded_amount
+    assert payment.status == PaymentStatus.PARTIALLY_REFUNDED
+    assert ledger.balance(parcel.producer) == 0
+
+
+def test_when_stripe_is_unreachable_the_checkout_stays(two):
+    checkout = ready_checkout([(two[0], 1)])
+    gateway = StripeGateway(api_base="http://127.0.0.1:9")
+    with pytest.raises(GatewayUnavailable):
+        services.start_payment(checkout=checkout, gateway=gateway)
+    assert checkout.lines.count() == 1 and not Payment.objects.exists()
+
+
+def test_a_second_payment_for_an_already_paid_cart_is_refunded(two):
+    checkout = ready_checkout([(two[0], 1)])
+    first = services.start_payment(checkout=checkout)
+    # A second tab: a PaymentIntent of its own (as after a 3-D Secure step left open).
+    Payment.objects.filter(pk=first.pk).update(status=PaymentStatus.REQUIRES_ACTION)
+    second = services.start_payment(checkout=checkout)
+    assert second.pk != first.pk
+    Payment.objects.filter(pk=first.pk).update(status=PaymentStatus.PENDING)
+    order = services.pay(payment=Payment.objects.get(pk=first.pk), card_token=card_token())
+    with pytest.raises(services.PaymentNotCompleted):
+        services.pay(payment=second, card_token=card_token())
+    second.refresh_from_db()
+    assert second.status == PaymentStatus.REFUNDED and second.order is None
+    assert Order.objects.count() == 1 and order.payments.count() == 1
