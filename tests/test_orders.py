@@ -83,6 +83,7 @@ def test_e_mails_go_to_the_shopper_in_their_language_and_to_each_producer(two):
     assert len(to_shopper) == 1 and "is confirmed" in to_shopper[0].subject
     producer_mails = [m for m in mail.outbox if m.to != ["khach@example.vn"]]
     assert len(producer_mails) == 2 and all("Đơn hàng mới" in m.subject for m in producer_mails)
+    assert OrderEvent.objects.filter(type="email_sent").count() == 3
 
 
 def owner_of(producer):

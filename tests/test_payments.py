@@ -201,3 +201,28 @@ def test_a_second_payment_for_an_already_paid_cart_is_refunded(two):
     second.refresh_from_db()
     assert second.status == PaymentStatus.REFUNDED and second.order is None
     assert Order.objects.count() == 1 and order.payments.count() == 1
+
+
+def test_failing_the_banks_3d_secure_step_places_nothing_and_says_so(two):
+    import requests
+
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    assert services.pay(payment=payment, card_token=card_token(THREE_D_SECURE)) is None
+    requests.post(f"{stripe_api_base()}/v1/payment_intents/{payment.psp_reference}/_authenticate?success=false",
+                  json={"key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": payment.client_secret}, timeout=5)
+    with pytest.raises(PaymentDeclined) as exc:
+        services.refresh(payment=payment)
+    assert "bank" in exc.value.message.lower() or "ngân hàng" in exc.value.message.lower()
+    assert not Order.objects.exists() and checkout.lines.count() == 1
+
+
+def test_orders_and_payments_are_counted_for_prometheus(two):
+    from ocop.core import metrics
+
+    orders_before = metrics.ORDERS._value.get()
+    paid_before = metrics.PAYMENTS.labels(gateway="stripe", outcome="succeeded")._value.get()
+    checkout = ready_checkout([(two[0], 1)])
+    services.pay(payment=services.start_payment(checkout=checkout), card_token=card_token())
+    assert metrics.ORDERS._value.get() == orders_before + 1
+    assert metrics.PAYMENTS.labels(gateway="stripe", outcome="succeeded")._value.get() == paid_before + 1

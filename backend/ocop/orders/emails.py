@@ -27,18 +27,28 @@ def _send(*, to: str, language: str, template: str, context: dict) -> bool:
     return True
 
 
+def _record(order, kind: str, to: str, fulfillment=None) -> None:
+    from .models import OrderEvent, OrderEvents
+
+    OrderEvent.objects.create(order=order, type=OrderEvents.EMAIL_SENT, fulfillment=fulfillment,
+                              parameters={"kind": kind, "to": to})
+
+
 def send_order_placed(order) -> None:
     lines = list(order.lines.all())
     fulfillments = list(order.fulfillments.select_related("producer"))
-    _send(to=order.user_email, language=order.language_code, template="order_confirmation",
-          context={"order": order, "lines": lines, "fulfillments": fulfillments})
+    if _send(to=order.user_email, language=order.language_code, template="order_confirmation",
+             context={"order": order, "lines": lines, "fulfillments": fulfillments}):
+        _record(order, "order_confirmation", order.user_email)
     for fulfillment in fulfillments:
-        _send(to=fulfillment.producer.email, language="vi", template="producer_new_order",
-              context={"order": order, "fulfillment": fulfillment,
-                       "lines": [line for line in lines if line.fulfillment_id == fulfillment.pk]})
+        if _send(to=fulfillment.producer.email, language="vi", template="producer_new_order",
+                 context={"order": order, "fulfillment": fulfillment,
+                          "lines": [line for line in lines if line.fulfillment_id == fulfillment.pk]}):
+            _record(order, "producer_new_order", fulfillment.producer.email, fulfillment)
 
 
 def send_parcel_shipped(fulfillment) -> None:
     order = fulfillment.order
-    _send(to=order.user_email, language=order.language_code, template="parcel_shipped",
-          context={"order": order, "fulfillment": fulfillment})
+    if _send(to=order.user_email, language=order.language_code, template="parcel_shipped",
+             context={"order": order, "fulfillment": fulfillment}):
+        _record(order, "parcel_shipped", order.user_email, fulfillment)
