@@ -342,7 +342,10 @@ def test_error_pages_are_friendly_in_both_languages_and_leak_nothing(db, client,
 
 def test_the_500_page_needs_neither_the_database_nor_the_request():
     """No `db` fixture: any query here would fail the test."""
-    response = server_error(RequestFactory().get("/"))
+    from django.utils import translation
+
+    with translation.override("vi"):  # the thread's language, as LocaleMiddleware would have set it
+        response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Đã có lỗi xảy ra" in response.content.decode()
     assert server_error(None).status_code == 500
