@@ -48,3 +48,20 @@ def test_port_already_taken_says_so_and_how_to_choose_another():
         port = busy.getsockname()[1]
         result = run("serve", OCOP_PORT=str(port))
     assert_one_line_error(result, f"Port {port}", "OCOP_PORT")
+
+
+def test_prepare_collects_static_files_only_when_they_changed(db, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    call_command("prepare")
+    marker = settings.STATIC_ROOT / ".fingerprint"
+    css = next(settings.STATIC_ROOT.rglob("site.css"))
+    assert marker.exists() and css.exists()
+    css.unlink()
+    call_command("prepare")  # nothing changed in the sources: no second collect
+    assert not css.exists()
+    marker.write_text("stale")
+    call_command("prepare")
+    assert css.exists()

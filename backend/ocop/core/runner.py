@@ -95,10 +95,7 @@ def manage(*args: str, quiet: bool = False) -> None:
 
 
 def prepare() -> None:
-    manage("migrate", "--noinput", "-v", "0")
-    manage("createcachetable", "-v", "0")
-    manage("collectstatic", "--noinput", "-v", "0")
-    manage("seed_if_empty")
+    manage("prepare")
 
 
 def print_accounts(url: str) -> None:
