@@ -44,6 +44,15 @@ class OcopGraphQLView(GraphQLView):
         self.graphiql = settings.DEBUG and request.method == "GET"
         return super().dispatch(request, *args, **kwargs)
 
+    def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
+        from graphql import specified_rules
+
+        from .core.limits import query_limits_rule
+
+        # Passing rules replaces graphql-core's standard ones, so they are listed too.
+        self.validation_rules = [*specified_rules, query_limits_rule(variables)]
+        return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
+
     def parse_body(self, request):
         content_type = self.get_content_type(request)
         if content_type == "multipart/form-data" and "operations" in request.POST:
