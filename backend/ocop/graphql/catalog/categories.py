@@ -11,12 +11,12 @@ from ..core.connection import CountableConnection
 from ..core.metadata import ObjectWithMetadata
 from . import dataloaders as loaders
 from . import resolvers
-from .descriptions import seo_description, to_editorjs
+from .descriptions import DescribedResolvers
 from .translations import CategoryTranslation, CollectionTranslation, pick_translation, translation_field
 from .types import Image, ProductCountableConnection, image_of, node_pk, product_list_arguments, thumbnail_arguments
 
 
-class Category(graphene.ObjectType):
+class Category(DescribedResolvers, graphene.ObjectType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     description = graphene.JSONString()
@@ -39,18 +39,6 @@ class Category(graphene.ObjectType):
     @classmethod
     def get_node(cls, info, pk):
         return models.Category.objects.filter(pk=node_pk(pk)).first()
-
-    @staticmethod
-    def resolve_description(root, info):
-        return to_editorjs(root.description)
-
-    @staticmethod
-    def resolve_seo_title(root, info):
-        return root.name
-
-    @staticmethod
-    def resolve_seo_description(root, info):
-        return seo_description(root.description)
 
     @staticmethod
     def resolve_level(root, info):
@@ -83,7 +71,7 @@ class CategoryCountableConnection(CountableConnection):
         node = Category
 
 
-class Collection(graphene.ObjectType):
+class Collection(DescribedResolvers, graphene.ObjectType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     description = graphene.JSONString()
@@ -102,18 +90,6 @@ class Collection(graphene.ObjectType):
     @classmethod
     def get_node(cls, info, pk):
         return resolvers.listed_collections().filter(pk=node_pk(pk)).first()
-
-    @staticmethod
-    def resolve_description(root, info):
-        return to_editorjs(root.description)
-
-    @staticmethod
-    def resolve_seo_title(root, info):
-        return root.name
-
-    @staticmethod
-    def resolve_seo_description(root, info):
-        return seo_description(root.description)
 
     @staticmethod
     def resolve_channel(root, info):

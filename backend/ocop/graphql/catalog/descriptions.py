@@ -57,3 +57,20 @@ def seo_description(text: str | None) -> str | None:
     if len(flat) <= SEO_DESCRIPTION_CHARS:
         return flat
     return flat[:SEO_DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+class DescribedResolvers:
+    """Saleor's description (EditorJS JSON) and SEO fields, from our plain name and description.
+    Mixed into Product, Category and Collection."""
+
+    @staticmethod
+    def resolve_description(root, info):
+        return to_editorjs(root.description)
+
+    @staticmethod
+    def resolve_seo_title(root, info):
+        return root.name
+
+    @staticmethod
+    def resolve_seo_description(root, info):
+        return seo_description(root.description)

@@ -21,7 +21,7 @@ from ..producers.types import Area, OcopCertificate, Producer
 from . import dataloaders as loaders
 from . import resolvers
 from .attributes import AssignedAttribute, SelectedAttribute, VariantAttributeScope
-from .descriptions import seo_description, to_editorjs
+from .descriptions import DescribedResolvers
 from .filters import ProductFilterInput, ProductWhereInput
 from .pricing import ProductPricingInfo, VariantPricingInfo, product_pricing, variant_pricing
 from .sorters import ProductOrder
@@ -183,7 +183,7 @@ class ProductVariantCountableConnection(CountableConnection):
         node = ProductVariant
 
 
-class Product(graphene.ObjectType):
+class Product(DescribedResolvers, graphene.ObjectType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     description = graphene.JSONString(description="EditorJS document (paragraphs of the producer's text).")
@@ -226,18 +226,6 @@ class Product(graphene.ObjectType):
     @classmethod
     def get_node(cls, info, pk):
         return resolvers.product_by(info, pk=node_pk(pk))
-
-    @staticmethod
-    def resolve_description(root, info):
-        return to_editorjs(root.description)
-
-    @staticmethod
-    def resolve_seo_title(root, info):
-        return root.name
-
-    @staticmethod
-    def resolve_seo_description(root, info):
-        return seo_description(root.description)
 
     @staticmethod
     def resolve_collections(root, info):
