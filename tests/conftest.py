@@ -17,6 +17,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_listing_cache():
+    """Listing results are cached in the process's memory: no test sees another test's."""
+    from django.core.cache import caches
+
+    caches["listings"].clear()
+
+
 @pytest.fixture
 def artifacts_dir(request) -> Path:
     path = ARTIFACTS / request.node.name

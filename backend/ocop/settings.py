@@ -42,6 +42,8 @@ TESTING = "pytest" in sys.modules or env_bool("OCOP_TESTING")
 # Set by the README's run command: plain HTTP on loopback, so no HTTPS-only cookies or redirects.
 LOCAL_HTTP = env_bool("OCOP_LOCAL_HTTP") or DEBUG or TESTING
 DEMO_MODE = env_bool("OCOP_DEMO_MODE", default=LOCAL_HTTP)
+# The payment gateway that charges nothing (`mirumee.payments.dummy` in the API): tests and demos only.
+OCOP_DUMMY_GATEWAY = env_bool("OCOP_DUMMY_GATEWAY", default=DEMO_MODE)
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or embedded.local_secret("django-secret-key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -143,7 +145,13 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ocop_cache",
-    }
+    },
+    # Search and category results (ids and facet counts) per web process; see ocop.search.listing.
+    "listings": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ocop-listings",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # --------------------------------------------------------------------------- language, money

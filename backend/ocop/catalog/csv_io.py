@@ -327,6 +327,9 @@ def _apply(plan: _Plan, producer) -> dict:
         entry["product"] = product
     Product.objects.bulk_create(created, batch_size=1000)
     update_rows(Product, updated, ["name", "category", "description", "search_index_dirty", "updated_at"])
+    from ocop.search.indexing import schedule_update
+
+    schedule_update()
     return _apply_variants(plan, producer, now, len(created), len(updated))
 
 

@@ -148,6 +148,12 @@ def listing_rows(ordered: QuerySet[Product], start: int, stop: int) -> list[Prod
     return listing_rows_many([(ordered, start, stop)])[0]
 
 
+def listing_rows_for_ids(ids: list[int]) -> list[Product]:
+    """The cards of these products, in this order (those no longer public are left out)."""
+    by_id = {p.pk: p for p in with_listing_data(public_products().filter(pk__in=ids))} if ids else {}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def listing_rows_many(slices) -> list[list[Product]]:
     """Several ordered slices (e.g. the home page's sections) with one fetch of their card data."""
     id_lists = [list(ordered.values_list("pk", flat=True)[start:stop]) for ordered, start, stop in slices]

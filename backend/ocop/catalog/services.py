@@ -90,7 +90,10 @@ def _media(user, media_id) -> ProductMedia:
 
 def _mark_dirty(product: Product) -> None:
     """The search index catches up in a batch job; a write only raises the flag."""
+    from ocop.search.indexing import schedule_update
+
     Product.objects.filter(pk=product.pk).update(search_index_dirty=True, updated_at=timezone.now())
+    schedule_update()
 
 
 # --------------------------------------------------------------------------- input rules

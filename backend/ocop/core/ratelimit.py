@@ -2,8 +2,10 @@
 web process and worker shares the same counters.
 
 Fixed windows: `hit("login:ip:1.2.3.4", 10, 60)` allows ten calls per whole minute. A burst at a
-window's edge can reach twice the limit; for throttling guessing and scraping that is good enough,
-and it costs one cache increment per call.
+window's edge can reach twice the limit; for throttling guessing and scraping that is good enough.
+With Redis a call costs one add and one increment; without it the counters are rows of
+`core_ratelimitcounter`, bumped by one atomic upsert (the database cache would need five or six
+queries per call: cull count, select, insert or update, in a transaction).
 
 Three ways in:
     hit(key, limit, window_seconds) -> bool          the primitive
@@ -104,10 +106,50 @@ def hit(key: str, limit: int, window_seconds: int) -> bool:
     return _hit(key, limit, window_seconds)[0]
 
 
+# The window that has ended restarts at 1; otherwise one more call in the current window.
+UPSERT_SQL = """
+INSERT INTO core_ratelimitcounter AS c (key, window_ends, count) VALUES (%(key)s, %(ends)s, 1)
+ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN c.window_ends <= %(now)s THEN 1 ELSE c.count + 1 END,
+    window_ends = CASE WHEN c.window_ends <= %(now)s THEN EXCLUDED.window_ends ELSE c.window_ends END
+RETURNING count
+"""
+# About one call in PURGE_EVERY also deletes counters whose window ended an hour ago.
+PURGE_EVERY = 1000
+PURGE_SQL = "DELETE FROM core_ratelimitcounter WHERE window_ends < %s"
+
+
+def _counters_in_database() -> bool:
+    return settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+
+
+def _hit_database(key: str, window_seconds: int, now: float) -> int:
+    import random
+    from datetime import UTC, datetime
+
+    from django.db import connection
+
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    ends = datetime.fromtimestamp((now // window_seconds + 1) * window_seconds, tz=UTC)
+    moment = datetime.fromtimestamp(now, tz=UTC)
+    with connection.cursor() as cursor:
+        cursor.execute(UPSERT_SQL, {"key": f"{digest}:{window_seconds}", "ends": ends, "now": moment})
+        count = cursor.fetchone()[0]
+        if random.randrange(PURGE_EVERY) == 0:  # nosec B311 - housekeeping, not security
+            cursor.execute(PURGE_SQL, (datetime.fromtimestamp(now - 3600, tz=UTC),))
+    return count
+
+
 def _hit(key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
     now = time.time()
-    cache_key = _cache_key(key, window_seconds, now)
     retry_after = int(window_seconds - (now % window_seconds)) + 1
+    if _counters_in_database():
+        try:
+            return _hit_database(key, window_seconds, now) <= limit, retry_after
+        except Exception:  # a database hiccup here must not lock everyone out
+            logger.warning("rate limit counters unavailable; allowing %s", key.split(":", 1)[0], exc_info=True)
+            return True, 0
+    cache_key = _cache_key(key, window_seconds, now)
     try:
         # add() is a no-op when the window already exists; incr() is atomic on Redis and close
         # enough on the database cache (a lost update under a race only lets one extra call in).

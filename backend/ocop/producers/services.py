@@ -241,7 +241,10 @@ def _decide(officer, producer_id, *, allowed_from: tuple, to: str, action: str, 
 def _mark_products_dirty(producer_id: int) -> None:
     from ocop.catalog.models import Product
 
+    from ocop.search.indexing import schedule_update
+
     Product.objects.filter(producer_id=producer_id).update(search_index_dirty=True)
+    schedule_update()
 
 
 @transaction.atomic

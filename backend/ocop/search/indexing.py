@@ -75,6 +75,10 @@ def update_dirty_products(batch_size: int = 500, max_batches: int | None = None,
             progress(count)
         if count < batch_size:
             break
+    if done:
+        from .listing import catalogue_changed
+
+        catalogue_changed()
     return done
 
 
@@ -100,7 +104,20 @@ def mark_all_dirty() -> int:
 
 
 def schedule_update() -> None:
-    """After a commit that dirtied products: index now (no broker) or in a worker."""
+    """After a commit that dirtied products: index now (no broker) or in a worker. A run finds
+    every dirty product, so a second call in the same transaction only costs one empty batch."""
     from .tasks import update_search_index
 
     transaction.on_commit(update_search_index.delay)
+
+
+def product_saved(sender, instance, **kwargs) -> None:
+    """Signal: a product saved with its dirty flag raised gets indexed after the commit."""
+    if instance.search_index_dirty:
+        schedule_update()
+
+
+def product_deleted(sender, instance, **kwargs) -> None:
+    from .listing import catalogue_changed
+
+    transaction.on_commit(catalogue_changed)

@@ -6,13 +6,17 @@ The number of SQL queries is fixed whatever the page size."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass, field
 
-from django.db.models import F, Min, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from ocop.areas.models import Area
-from ocop.catalog.selectors import listing_rows, public_products, valid_certificate_q
+from ocop.catalog.selectors import listing_rows_for_ids, public_products, valid_certificate_q
 
 from .services import normalize_query, search_products
 
@@ -112,49 +116,49 @@ def _filtered(params: ListingParams, base: QuerySet) -> QuerySet:
 
 
 FACETS_SQL = """
-SELECT GROUPING(m.category_slug) AS g_cat, GROUPING(m.producer_slug) AS g_prod, GROUPING(m.area_path) AS g_area,
-       GROUPING(m.stars) AS g_stars, GROUPING(m.grp) AS g_grp,
-       m.category_slug, max(m.category_name), m.producer_slug, max(m.producer_name), m.area_path, m.stars, m.grp,
-       count(*)
-FROM (
-    SELECT cat.slug AS category_slug, cat.name AS category_name, pr.slug AS producer_slug, pr.name AS producer_name,
-           a.path AS area_path,
-           CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.stars END AS stars,
-           CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s
-                THEN c.product_group END AS grp
-    FROM ({ids}) AS matched(id)
-    JOIN catalog_product p ON p.id = matched.id
-    JOIN producers_producer pr ON pr.id = p.producer_id
-    LEFT JOIN catalog_category cat ON cat.id = p.category_id
-    LEFT JOIN areas_area a ON a.id = p.origin_area_id
-    LEFT JOIN producers_ocopcertificate c ON c.id = p.ocop_certificate_id
-) m
-GROUP BY GROUPING SETS ((m.category_slug), (m.producer_slug), (m.area_path), (m.stars), (m.grp))
+SELECT m.category_id, cat.slug, cat.name, m.producer_id, pr.slug, pr.name, a.path,
+       CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.stars END,
+       CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.product_group END,
+       m.n
+FROM ({combos}) AS m(category_id, producer_id, origin_area_id, ocop_certificate_id, n)
+JOIN producers_producer pr ON pr.id = m.producer_id
+LEFT JOIN catalog_category cat ON cat.id = m.category_id
+LEFT JOIN areas_area a ON a.id = m.origin_area_id
+LEFT JOIN producers_ocopcertificate c ON c.id = m.ocop_certificate_id
 """
 
 
-def _facets(products: QuerySet) -> dict:
-    """All facet counts in one pass over the matching products (GROUPING SETS), plus one small
-    query for the names of the areas they roll up into."""
+def _facets(products: QuerySet) -> tuple[dict, int]:
+    """All facet counts, and the number of matching products, from one query.
+
+    The matching products are first counted per combination of (category, producer, area,
+    certificate), which reads only the product rows the filters already selected and leaves a
+    few hundred groups even when thousands of products match; the names are joined to those
+    groups, and Python adds the groups up per facet. Every product is in exactly one group, so
+    the groups also sum to the total."""
     from django.db import connection
 
-    ids_sql, ids_params = products.order_by().values("pk").distinct().query.sql_with_params()
+    combos = (products.order_by().values("category_id", "producer_id", "origin_area_id", "ocop_certificate_id")
+              .annotate(n=Count("pk", distinct=True)).values_list(
+                  "category_id", "producer_id", "origin_area_id", "ocop_certificate_id", "n"))
+    combos_sql, combos_params = combos.query.sql_with_params()
     today = timezone.localdate()
     with connection.cursor() as cursor:
-        cursor.execute(FACETS_SQL.format(ids=ids_sql), (today, today, *ids_params))
+        cursor.execute(FACETS_SQL.format(combos=combos_sql), (today, today, *combos_params))
         rows = cursor.fetchall()
-    categories, producers, stars, groups, by_path = [], [], {}, [], {}
-    for g_cat, g_prod, g_area, g_stars, g_grp, cat_slug, cat_name, prod_slug, prod_name, path, star, grp, n in rows:
-        if not g_cat and cat_slug:
-            categories.append({"category__slug": cat_slug, "category__name": cat_name, "n": n})
-        elif not g_prod and prod_slug:
-            producers.append({"producer__slug": prod_slug, "producer__name": prod_name, "n": n})
-        elif not g_area and path:
-            by_path[path] = n
-        elif not g_stars and star:
-            stars[star] = n
-        elif not g_grp and grp:
-            groups.append({"ocop_certificate__product_group": grp, "n": n})
+    categories, producers, stars, groups, by_path = {}, {}, {}, {}, {}
+    total = 0
+    for _cat_id, cat_slug, cat_name, _prod_id, prod_slug, prod_name, path, star, grp, n in rows:
+        total += n
+        if cat_slug:
+            categories.setdefault(cat_slug, {"category__slug": cat_slug, "category__name": cat_name, "n": 0})["n"] += n
+        producers.setdefault(prod_slug, {"producer__slug": prod_slug, "producer__name": prod_name, "n": 0})["n"] += n
+        if path:
+            by_path[path] = by_path.get(path, 0) + n
+        if star:
+            stars[star] = stars.get(star, 0) + n
+        if grp:
+            groups.setdefault(grp, {"ocop_certificate__product_group": grp, "n": 0})["n"] += n
     ancestor_ids = {int(part) for path in by_path for part in path.strip("/").split("/")}
     areas = {a.pk: a for a in Area.objects.filter(pk__in=ancestor_ids).exclude(level="commune")} if by_path else {}
     area_counts: dict[int, int] = {}
@@ -165,33 +169,91 @@ def _facets(products: QuerySet) -> dict:
     area_rows = sorted(({"area": areas[pk], "n": n} for pk, n in area_counts.items()), key=lambda r: r["area"].path)
     # "N★ and up" counts every product with at least N stars.
     at_least = {s: sum(n for star, n in stars.items() if star >= s) for s in (5, 4, 3)}
-    return {"categories": sorted(categories, key=lambda c: c["category__name"] or ""),
-            "producers": sorted(producers, key=lambda p: p["producer__name"]),
-            "stars": [(s, at_least[s]) for s in (5, 4, 3)], "groups": sorted(groups, key=lambda g: g[
-                "ocop_certificate__product_group"]), "areas": area_rows}
+    facets = {"categories": sorted(categories.values(), key=lambda c: c["category__name"] or ""),
+              "producers": sorted(producers.values(), key=lambda p: p["producer__name"]),
+              "stars": [(s, at_least[s]) for s in (5, 4, 3)],
+              "groups": sorted(groups.values(), key=lambda g: g["ocop_certificate__product_group"]),
+              "areas": area_rows}
+    return facets, total
+
+
+def _cache_key(kind: str, params: ListingParams, normalized: str, version: int, *parts) -> str:
+    described = repr((normalized, params.category, params.producer, params.area, params.stars, params.group,
+                      params.min_price, params.max_price, params.in_stock, sorted(params.fixed.items()), parts))
+    return f"listing:{kind}:{version}:{hashlib.sha256(described.encode()).hexdigest()[:40]}"
 
 
 def product_listing(params: ListingParams, base: QuerySet | None = None, *, page_size: int | None = None) -> Listing:
+    """One page of a listing with its facets.
+
+    What a listing costs on a large catalogue is finding and counting the matches (ranking
+    thousands of products for a broad search, counting them per facet); the cards of one page
+    are cheap. So the facets with the total, and the ids of each page, are kept for
+    LISTING_CACHE_SECONDS in each web process's memory (the "listings" cache: no round trip, and
+    a few thousand entries of ids and counts are small) under the catalogue version, which lives in
+    the shared cache so that every process sees a change (`catalogue_changed()` moves it whenever
+    products are re-indexed, a producer or certificate changes state): an edit shows at once,
+    and only stock counts behind the "in stock" filter may lag by up to that many seconds. The
+    cards themselves (price, stock, photos) are always read fresh."""
     page_size = page_size or PAGE_SIZE
+    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 120)
+    cacheable = base is None and seconds > 0
     base = base if base is not None else public_products()
     normalized = normalize_query(params.q)
     searched = bool(normalized)
     products = _filtered(params, base)
     if searched:
         products = search_products(normalized, queryset=products)
+    facets_key = ids_key = None
+    cached = {}
+    if cacheable:
+        version = catalogue_version()
+        facets_key = _cache_key("facets", params, normalized, version)
+        ids_key = _cache_key("ids", params, normalized, version, params.sort, params.page, page_size)
+        cached = caches["listings"].get_many([facets_key, ids_key])
+    if facets_key in cached:
+        facets, total = cached[facets_key]
+    else:
+        facets, total = _facets(products)
+        if cacheable:
+            caches["listings"].set(facets_key, (facets, total), seconds)
+    pages = max(1, -(-total // page_size))
+    page = min(params.page, pages)
+    if ids_key in cached and page == params.page:
+        rows = listing_rows_for_ids(cached[ids_key])
+    else:
+        ordered = _ordered(products, params.sort, searched)
+        ids = list(ordered.values_list("pk", flat=True)[(page - 1) * page_size:page * page_size])
+        rows = listing_rows_for_ids(ids)
+        if cacheable and page == params.page:
+            caches["listings"].set(ids_key, ids, seconds)
+    return Listing(products=rows, total=total, page=page, pages=pages, facets=facets, params=params,
+                   searched=searched)
+
+
+def _ordered(products: QuerySet, sort: str, searched: bool) -> QuerySet:
     order = {
         "price": ("sort_price", "pk"), "-price": ("-sort_price", "pk"), "newest": ("-created_at", "pk"),
         "stars": (F("ocop_certificate__stars").desc(nulls_last=True), "-created_at", "pk"),
-    }.get(params.sort)
-    if params.sort in ("price", "-price"):
+    }.get(sort)
+    if sort in ("price", "-price"):
         products = products.annotate(sort_price=Min("variants__price_amount"))
     if order:
-        products = products.order_by(*order)
-    elif not searched:
-        products = products.order_by("-created_at", "pk")
-    total = products.count()
-    pages = max(1, -(-total // page_size))
-    page = min(params.page, pages)
-    rows = listing_rows(products, (page - 1) * page_size, page * page_size)
-    return Listing(products=rows, total=total, page=page, pages=pages, facets=_facets(_filtered(params, base)
-                   if not searched else products), params=params, searched=searched)
+        return products.order_by(*order)
+    return products if searched else products.order_by("-created_at", "pk")
+
+
+VERSION_KEY = "listing:catalogue-version"
+
+
+def catalogue_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = int(time.time() * 1000)
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def catalogue_changed() -> None:
+    """Cached listings stop being used: call after anything that changes what a listing shows."""
+    cache.set(VERSION_KEY, int(time.time() * 1000), None)
