@@ -1,4 +1,13 @@
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.core.cache import caches
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.shortcuts import render
@@ -10,19 +19,35 @@ from ocop.catalog import images, selectors
 from ocop.core import ratelimit
 from ocop.catalog.models import Category, Collection
 from ocop.producers.selectors import public_producers
-from ocop.search.listing import ListingParams, product_listing
+from ocop.search.listing import ListingParams, catalogue_version, product_listing
 
 from . import seo
-from ocop.core import ratelimit
+from .templatetags.shop import localized
+
+
+HOME_SECONDS = 60
 
 
 def home(request):
+    """The home page's sections change only with the catalogue: rendered once per language and
+    catalogue version, kept HOME_SECONDS (stock badges may lag that long)."""
+    seconds = getattr(settings, "HOME_PAGE_CACHE_SECONDS", HOME_SECONDS)
+    key = f"home:{catalogue_version()}:{get_language()}"
+    content = caches["listings"].get(key) if seconds > 0 else None
+    if content is None:
+        content = render_to_string("storefront/_home_content.html", _home_context(), request)
+        if seconds > 0:
+            caches["listings"].set(key, content, seconds)
+    return render(request, "storefront/home.html", {"content": mark_safe(content)})  # nosec B308 B703
+
+
+def _home_context() -> dict:
     public = selectors.public_products()
     highlights, newest = selectors.listing_rows_many([
         (public.filter(selectors.valid_certificate_q(), ocop_certificate__stars__gte=4).order_by("-created_at", "pk"), 0, 8),
         (public.order_by("-created_at", "pk"), 0, 12),
     ])
-    return render(request, "storefront/home.html", {
+    return {
         "products": newest,
         "highlights": highlights,
         "collections": Collection.objects.filter(is_published=True, is_featured=True).prefetch_related("translations")
@@ -30,7 +55,7 @@ def home(request):
         "categories": Category.objects.filter(parent__isnull=True).prefetch_related("translations")
         .order_by("sort_order", "name"),
         "producers": public_producers().select_related("area").order_by("area__path", "name")[:8],
-    })
+    }
 
 
 def static_page(request, page):
@@ -43,7 +68,37 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+# The product page's own parts (everything but the header, which shows the visitor's account and
+# cart) are kept PRODUCT_PAGE_SECONDS in the process's memory under the catalogue version: an edit,
+# a publish or a producer's suspension is seen at once (the version moves), a stock count may lag by
+# that many seconds (adding to the cart checks the live stock). The form's CSRF token is put in
+# per request.
+PRODUCT_PAGE_SECONDS = 30
+CSRF_PLACEHOLDER = "\x00csrf\x00"
+
+
 def product_detail(request, slug):
+    seconds = getattr(settings, "PRODUCT_PAGE_CACHE_SECONDS", PRODUCT_PAGE_SECONDS)
+    # Only the plain URL and the variant choice are cached: other query strings cannot fill the cache.
+    cacheable = seconds > 0 and set(request.GET) <= {"variant"}
+    key = None
+    parts = None
+    if cacheable:
+        key = "product-page:{}:{}:{}:{}".format(
+            catalogue_version(), get_language(), request.get_host(),
+            hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32])
+        parts = caches["listings"].get(key)
+    if parts is None:
+        parts = _product_parts(request, slug)
+        if cacheable:
+            caches["listings"].set(key, parts, seconds)
+    token = get_token(request)
+    page = {**parts, "head": mark_safe(parts["head"]),  # nosec B308 B703 - our own rendered template
+            "content": mark_safe(parts["content"].replace(CSRF_PLACEHOLDER, token))}  # nosec B308 B703
+    return render(request, "storefront/product.html", {"parts": page, "canonical": parts["canonical"]})
+
+
+def _product_parts(request, slug) -> dict:
     product = selectors.product_detail(slug)
     if product is None:
         raise Http404
@@ -52,12 +107,18 @@ def product_detail(request, slug):
     origin_url = request.build_absolute_uri(reverse("storefront:origin", args=[product.slug]))
     image = images.thumbnail_url(media[0], 640) if media else None
     selected = next((v for v in variants if str(v.pk) == request.GET.get("variant")), variants[0] if variants else None)
-    return render(request, "storefront/product.html", {
+    context = {
         "product": product, "variants": variants, "media": media, "selected": selected,
         "json_ld": seo.product_json_ld(request, product, variants, image), "og_image": image,
-        "qr_svg": seo.origin_qr_svg(origin_url), "origin_url": origin_url,
+        "qr_svg": seo.origin_qr_svg(origin_url), "origin_url": origin_url, "csrf_token": CSRF_PLACEHOLDER,
+    }
+    return {
+        "title": localized(product, "name"), "og_title": product.name,
+        "description": Truncator(product.description).chars(155),
         "canonical": request.build_absolute_uri(reverse("storefront:product", args=[product.slug])),
-    })
+        "head": render_to_string("storefront/_product_head.html", context, request),
+        "content": render_to_string("storefront/_product_content.html", context, request),
+    }
 
 
 def origin(request, slug):

@@ -115,3 +115,46 @@ def test_home_and_product_pages_use_at_most_12_queries(seeded, client, django_as
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(f"/products/{product.slug}/").status_code == 200
+
+
+def _tamdao_product():
+    from ocop.accounts.models import User
+
+    owner = User.objects.get(email="owner.tamdao@ocop.example")
+    product = public_products().filter(producer__members__user=owner).first()
+    return owner, product
+
+
+def test_a_cached_product_page_still_takes_the_visitors_own_csrf_token(seeded):
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.db import connection
+
+    _owner, product = _tamdao_product()
+    url = f"/products/{product.slug}/"
+    first = Client(enforce_csrf_checks=True)
+    first.get(url)
+    second = Client(enforce_csrf_checks=True)
+    with CaptureQueriesContext(connection) as ctx:
+        html = second.get(url).content.decode()
+    assert not any("catalog_product" in q["sql"] for q in ctx.captured_queries), "the page parts came from the cache"
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert "\x00" not in html and token
+    variant = product.variants.first()
+    response = second.post("/cart/add/", {"variant": variant.pk, "quantity": 1, "csrfmiddlewaretoken": token,
+                                          "next": url})
+    assert response.status_code == 302  # accepted: not the 403 a foreign or placeholder token gets
+
+
+def test_a_product_edit_or_unpublish_shows_at_once_on_a_cached_page(seeded, client, django_capture_on_commit_callbacks):
+    from ocop.catalog import services
+
+    owner, product = _tamdao_product()
+    url = f"/products/{product.slug}/"
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_product(user=owner, product_id=product.pk, data={"name": "Mật ong bạc hà mùa đông"})
+    assert "Mật ong bạc hà mùa đông" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unpublish_product(user=owner, product_id=product.pk)
+    assert client.get(url).status_code == 404
