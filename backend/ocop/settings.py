@@ -153,6 +153,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+# How long listings (ids and facet counts), product pages and the home page are reused; 0 turns
+# that cache off (the benchmark measures both ways).
+LISTING_CACHE_SECONDS = int(os.environ.get("OCOP_LISTING_CACHE_SECONDS", "120"))
+PRODUCT_PAGE_CACHE_SECONDS = int(os.environ.get("OCOP_PRODUCT_PAGE_CACHE_SECONDS", "30"))
+HOME_PAGE_CACHE_SECONDS = int(os.environ.get("OCOP_HOME_PAGE_CACHE_SECONDS", "60"))
 
 # --------------------------------------------------------------------------- language, money
 LANGUAGE_CODE = "vi"

@@ -53,7 +53,7 @@ def _postgres_search(queryset: QuerySet, normalized: str) -> QuerySet:
     close_enough = RawSQL("%s <%% lower(ocop_unaccent(catalog_product.name))", (normalized,))
     prefix = normalized.replace("%", "").replace("_", "") + "%"
     text_rank = RawSQL(
-        "ts_rank_cd(catalog_product.search_vector, to_tsquery('simple', %s), 1) * 4"
+        "ts_rank(catalog_product.search_vector, to_tsquery('simple', %s)) * 4"
         " + (lower(ocop_unaccent(catalog_product.name)) LIKE %s)::int",
         (tsquery, prefix), output_field=FloatField(),
     )
