@@ -4,7 +4,10 @@ Province and district codes of the pre-2025 map (scheme "2008") are the official
 Commune codes below are sample values in the official shape (5 digits): they are labelled
 "sample" and must be replaced by an import of the official list before real use.
 Scheme "2025" holds the two-tier map in force since 1 July 2025: new Phú Thọ (code 25) took in
-Vĩnh Phúc, and communes sit directly under the province.
+Vĩnh Phúc, and communes sit directly under the province. All 34 provinces and centrally-run cities
+are loaded so that any shopper's address names a real one; only Phú Thọ has communes here. Their
+two-digit codes follow Decision 19/2025/QĐ-TTg as we read it (a merged province keeps the code of
+the province whose name it kept); check them against the official list when importing it.
 """
 
 VINH_PHUC_2008 = {
@@ -37,3 +40,17 @@ PHU_THO_2025 = {
         ("08020", "Xã Thanh Sơn", None),
     ],
 }
+
+
+# The other 33 provinces and centrally-run cities of the 2025 map (Phú Thọ is above).
+PROVINCES_2025 = [
+    ("01", "Thành phố Hà Nội"), ("04", "Tỉnh Cao Bằng"), ("08", "Tỉnh Tuyên Quang"), ("11", "Tỉnh Điện Biên"),
+    ("12", "Tỉnh Lai Châu"), ("14", "Tỉnh Sơn La"), ("15", "Tỉnh Lào Cai"), ("19", "Tỉnh Thái Nguyên"),
+    ("20", "Tỉnh Lạng Sơn"), ("22", "Tỉnh Quảng Ninh"), ("24", "Tỉnh Bắc Ninh"), ("31", "Thành phố Hải Phòng"),
+    ("33", "Tỉnh Hưng Yên"), ("37", "Tỉnh Ninh Bình"), ("38", "Tỉnh Thanh Hóa"), ("40", "Tỉnh Nghệ An"),
+    ("42", "Tỉnh Hà Tĩnh"), ("44", "Tỉnh Quảng Trị"), ("46", "Thành phố Huế"), ("48", "Thành phố Đà Nẵng"),
+    ("51", "Tỉnh Quảng Ngãi"), ("52", "Tỉnh Gia Lai"), ("56", "Tỉnh Khánh Hòa"), ("66", "Tỉnh Đắk Lắk"),
+    ("68", "Tỉnh Lâm Đồng"), ("75", "Tỉnh Đồng Nai"), ("79", "Thành phố Hồ Chí Minh"), ("80", "Tỉnh Tây Ninh"),
+    ("82", "Tỉnh Đồng Tháp"), ("86", "Tỉnh Vĩnh Long"), ("91", "Tỉnh An Giang"), ("92", "Thành phố Cần Thơ"),
+    ("96", "Tỉnh Cà Mau"),
+]

@@ -83,6 +83,9 @@ def _load_areas(quiet=False) -> int:
         count += 1
     vinh_phuc.successor = phu_tho
     vinh_phuc.save(update_fields=["successor"])
+    for code, name in area_data.PROVINCES_2025:
+        _area("2025", code, name, "province")
+        count += 1
     return count
 
 
@@ -336,7 +339,8 @@ def index_for_search(quiet: bool = False) -> int:
 # --------------------------------------------------------------------------- delivery
 
 def _load_shipping_rates(quiet=False) -> int:
-    """Two sample options per producer: standard everywhere, and cheaper next-day within the north."""
+    """Two sample options per producer: standard everywhere, and dearer next-day within the north
+    (express costs more than standard at every weight: a higher flat price and per kilogram)."""
     from ocop.checkout.models import ShippingRate
     from ocop.checkout.provinces import NORTHERN_PROVINCES
     from ocop.producers.models import Producer
@@ -348,6 +352,6 @@ def _load_shipping_rates(quiet=False) -> int:
             defaults={"flat_amount": 30000, "per_kg_amount": 5000, "provinces": [], "is_active": True})
         ShippingRate.objects.update_or_create(
             producer=producer, name="Giao nhanh miền Bắc (1–2 ngày)",
-            defaults={"flat_amount": 25000, "per_kg_amount": 8000, "provinces": NORTHERN_PROVINCES, "is_active": True})
+            defaults={"flat_amount": 45000, "per_kg_amount": 8000, "provinces": NORTHERN_PROVINCES, "is_active": True})
         count += 2
     return count

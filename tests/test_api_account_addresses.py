@@ -147,3 +147,16 @@ def test_address_rules_for_vietnam_list_the_provinces_in_force(client, areas):
     assert "cityArea" in rules["allowedFields"]
     assert rules["countryAreaChoices"] == [{"raw": "Tỉnh Vĩnh Phúc", "verbose": "Tỉnh Vĩnh Phúc"}]
     assert gql(client, RULES, {"c": "TH"})["data"]["addressValidationRules"] is None
+
+
+@pytest.mark.parametrize("written", ["Hà Nội", "ha noi", "Thành phố Hà Nội", "TP. Hà Nội", "01"])
+def test_every_2025_province_is_accepted_however_the_shopper_writes_it(client, seeded, written):
+    payload = create(client, f.user(), countryArea=written, city="Phường Hoàn Kiếm", cityArea="")
+    assert payload["errors"] == []
+    assert payload["address"]["countryArea"] == "Thành phố Hà Nội"
+
+
+def test_a_province_abolished_in_2025_is_refused_naming_the_field(client, seeded):
+    payload = create(client, f.user(), countryArea="Tỉnh Bình Dương", city="Phường Phú Cường", cityArea="")
+    assert payload["address"] is None
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("countryArea", "INVALID")]

@@ -6,12 +6,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import mail_admins, send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http.request import validate_host
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ocop.areas.models import Area, AreaLevel
+from ocop.core.text import fold_vietnamese
 from ocop.core.validators import normalize_phone
 
 from .models import Address, User
@@ -177,8 +177,23 @@ def address_provinces():
     return Area.objects.filter(level=AreaLevel.PROVINCE, valid_until__isnull=True).order_by("name")
 
 
+PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
+
+
+def province_key(name: str) -> str:
+    """How a province is compared: folded, lower case, without "Tỉnh"/"Thành phố"/"TP." in front,
+    so "Hà Nội", "thành phố Hà Nội" and "Ha Noi" are the same province."""
+    key = " ".join(fold_vietnamese(name or "").casefold().split())
+    for prefix in PROVINCE_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
+
+
 def _match_area(province_name: str, commune_name: str, district_name: str) -> Area | None:
-    province = address_provinces().filter(Q(name__iexact=province_name) | Q(code=province_name)).first()
+    wanted = province_key(province_name)
+    province = next((p for p in address_provinces() if p.code == province_name.strip() or province_key(p.name) == wanted),
+                    None)
     if province is None:
         return None
     inside = Area.objects.filter(path__startswith=province.path)
