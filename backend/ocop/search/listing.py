@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
 from ocop.areas.models import Area
@@ -21,6 +21,7 @@ from ocop.catalog.selectors import listing_rows_for_ids, public_products, valid_
 from .services import normalize_query, search_products
 
 PAGE_SIZE = 24
+MAX_PRODUCER_CHOICES = 30
 SORTS = ("relevance", "price", "-price", "newest", "stars")
 
 
@@ -115,40 +116,67 @@ def _filtered(params: ListingParams, base: QuerySet) -> QuerySet:
     return products
 
 
-FACETS_SQL = """
-SELECT m.category_id, cat.slug, cat.name, m.producer_id, pr.slug, pr.name, a.path,
+# One pass over the matching products: they are found (and, for a search, ranked) once into `m`;
+# the facets are counted per combination of (category, producer, area, certificate) with the names
+# joined to those few hundred groups, and the page's ids are the first rows of `m` in the chosen
+# order. Rows of kind 0 are facet groups, rows of kind 1 the page's ids with their position.
+LISTING_SQL = """
+WITH m (id, category_id, producer_id, origin_area_id, ocop_certificate_id, k1, k2) AS MATERIALIZED ({matched}),
+groups AS (
+    SELECT category_id, producer_id, origin_area_id, ocop_certificate_id, count(*) AS n FROM m GROUP BY 1, 2, 3, 4
+),
+page AS (
+    SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM m ORDER BY {order} LIMIT %s OFFSET %s
+)
+SELECT 0, NULL::bigint, cat.slug, cat.name, pr.slug, pr.name, a.path,
        CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.stars END,
        CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.product_group END,
-       m.n
-FROM ({combos}) AS m(category_id, producer_id, origin_area_id, ocop_certificate_id, n)
-JOIN producers_producer pr ON pr.id = m.producer_id
-LEFT JOIN catalog_category cat ON cat.id = m.category_id
-LEFT JOIN areas_area a ON a.id = m.origin_area_id
-LEFT JOIN producers_ocopcertificate c ON c.id = m.ocop_certificate_id
+       g.n
+FROM groups g
+JOIN producers_producer pr ON pr.id = g.producer_id
+LEFT JOIN catalog_category cat ON cat.id = g.category_id
+LEFT JOIN areas_area a ON a.id = g.origin_area_id
+LEFT JOIN producers_ocopcertificate c ON c.id = g.ocop_certificate_id
+UNION ALL
+SELECT 1, page.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, page.position FROM page
 """
 
+# Each sort as the two keys it needs from a product and the ORDER BY over them (ties by id).
+SORT_KEYS = {
+    "relevance": (lambda: F("search_rank"), lambda: F("created_at"), "k1 DESC, id"),
+    "newest": (lambda: F("created_at"), lambda: F("created_at"), "k1 DESC, id"),
+    "price": (lambda: Min("variants__price_amount"), lambda: F("created_at"), "k1 ASC NULLS LAST, id"),
+    "-price": (lambda: Min("variants__price_amount"), lambda: F("created_at"), "k1 DESC NULLS LAST, id"),
+    "stars": (lambda: F("ocop_certificate__stars"), lambda: F("created_at"), "k1 DESC NULLS LAST, k2 DESC, id"),
+}
 
-def _facets(products: QuerySet) -> tuple[dict, int]:
-    """All facet counts, and the number of matching products, from one query.
 
-    The matching products are first counted per combination of (category, producer, area,
-    certificate), which reads only the product rows the filters already selected and leaves a
-    few hundred groups even when thousands of products match; the names are joined to those
-    groups, and Python adds the groups up per facet. Every product is in exactly one group, so
-    the groups also sum to the total."""
+def _find(products: QuerySet, sort: str, searched: bool, offset: int, limit: int) -> tuple[dict, int, list[int]]:
+    """The facets, the number of matches and the ids of one page, from one query (LISTING_SQL)."""
     from django.db import connection
 
-    combos = (products.order_by().values("category_id", "producer_id", "origin_area_id", "ocop_certificate_id")
-              .annotate(n=Count("pk", distinct=True)).values_list(
-                  "category_id", "producer_id", "origin_area_id", "ocop_certificate_id", "n"))
-    combos_sql, combos_params = combos.query.sql_with_params()
+    if sort == "relevance" and not searched:
+        sort = "newest"
+    first, second, order = SORT_KEYS[sort]
+    matched = (products.order_by().annotate(_k1=first(), _k2=second())
+               .values("pk", "category_id", "producer_id", "origin_area_id", "ocop_certificate_id", "_k1", "_k2"))
+    matched_sql, matched_params = matched.query.sql_with_params()
     today = timezone.localdate()
     with connection.cursor() as cursor:
-        cursor.execute(FACETS_SQL.format(combos=combos_sql), (today, today, *combos_params))
+        cursor.execute(LISTING_SQL.format(matched=matched_sql, order=order),
+                       (*matched_params, limit, offset, today, today))
         rows = cursor.fetchall()
+    ids = [row[1] for row in sorted((row for row in rows if row[0] == 1), key=lambda row: row[-1])]
+    facets, total = _facets_from_groups([row[2:] for row in rows if row[0] == 0])
+    return facets, total, ids
+
+
+def _facets_from_groups(rows) -> tuple[dict, int]:
+    """Facet counts from the groups: Python adds them up per facet. Every product is in exactly
+    one group, so the groups also sum to the total."""
     categories, producers, stars, groups, by_path = {}, {}, {}, {}, {}
     total = 0
-    for _cat_id, cat_slug, cat_name, _prod_id, prod_slug, prod_name, path, star, grp, n in rows:
+    for cat_slug, cat_name, prod_slug, prod_name, path, star, grp, n in rows:
         total += n
         if cat_slug:
             categories.setdefault(cat_slug, {"category__slug": cat_slug, "category__name": cat_name, "n": 0})["n"] += n
@@ -170,7 +198,9 @@ def _facets(products: QuerySet) -> tuple[dict, int]:
     # "N★ and up" counts every product with at least N stars.
     at_least = {s: sum(n for star, n in stars.items() if star >= s) for s in (5, 4, 3)}
     facets = {"categories": sorted(categories.values(), key=lambda c: c["category__name"] or ""),
-              "producers": sorted(producers.values(), key=lambda p: p["producer__name"]),
+              # The producers with most matches (a list of hundreds helps nobody), by name.
+              "producers": sorted(sorted(producers.values(), key=lambda p: (-p["n"], p["producer__name"]))
+                                  [:MAX_PRODUCER_CHOICES], key=lambda p: p["producer__name"]),
               "stars": [(s, at_least[s]) for s in (5, 4, 3)],
               "groups": sorted(groups.values(), key=lambda g: g["ocop_certificate__product_group"]),
               "areas": area_rows}
@@ -188,7 +218,7 @@ def product_listing(params: ListingParams, base: QuerySet | None = None, *, page
 
     What a listing costs on a large catalogue is finding and counting the matches (ranking
     thousands of products for a broad search, counting them per facet); the cards of one page
-    are cheap. So the facets with the total, and the ids of each page, are kept for
+    are cheap. The facets, the total and the page's ids come from one query (LISTING_SQL), and are kept for
     LISTING_CACHE_SECONDS in each web process's memory (the "listings" cache: no round trip, and
     a few thousand entries of ids and counts are small) under the catalogue version, which lives in
     the shared cache so that every process sees a change (`catalogue_changed()` moves it whenever
@@ -201,46 +231,29 @@ def product_listing(params: ListingParams, base: QuerySet | None = None, *, page
     base = base if base is not None else public_products()
     normalized = normalize_query(params.q)
     searched = bool(normalized)
-    products = _filtered(params, base)
-    if searched:
-        products = search_products(normalized, queryset=products)
-    facets_key = ids_key = None
-    cached = {}
+
+    def matching() -> QuerySet:  # built only when the cache cannot answer (a search asks PostgreSQL once)
+        products = _filtered(params, base)
+        return search_products(normalized, queryset=products) if searched else products
+
+    key = None
     if cacheable:
-        version = catalogue_version()
-        facets_key = _cache_key("facets", params, normalized, version)
-        ids_key = _cache_key("ids", params, normalized, version, params.sort, params.page, page_size)
-        cached = caches["listings"].get_many([facets_key, ids_key])
-    if facets_key in cached:
-        facets, total = cached[facets_key]
-    else:
-        facets, total = _facets(products)
+        key = _cache_key("page", params, normalized, catalogue_version(), params.sort, params.page, page_size)
+        found = caches["listings"].get(key)
+    if not cacheable or found is None:
+        products = matching()
+        found = _find(products, params.sort, searched, (params.page - 1) * page_size, page_size)
+        facets, total, ids = found
+        last = max(1, -(-total // page_size))
+        if params.page > last:  # past the end: the last page instead
+            ids = _find(products, params.sort, searched, (last - 1) * page_size, page_size)[2]
+            found = (facets, total, ids)
         if cacheable:
-            caches["listings"].set(facets_key, (facets, total), seconds)
+            caches["listings"].set(key, found, seconds)
+    facets, total, ids = found
     pages = max(1, -(-total // page_size))
-    page = min(params.page, pages)
-    if ids_key in cached and page == params.page:
-        rows = listing_rows_for_ids(cached[ids_key])
-    else:
-        ordered = _ordered(products, params.sort, searched)
-        ids = list(ordered.values_list("pk", flat=True)[(page - 1) * page_size:page * page_size])
-        rows = listing_rows_for_ids(ids)
-        if cacheable and page == params.page:
-            caches["listings"].set(ids_key, ids, seconds)
-    return Listing(products=rows, total=total, page=page, pages=pages, facets=facets, params=params,
-                   searched=searched)
-
-
-def _ordered(products: QuerySet, sort: str, searched: bool) -> QuerySet:
-    order = {
-        "price": ("sort_price", "pk"), "-price": ("-sort_price", "pk"), "newest": ("-created_at", "pk"),
-        "stars": (F("ocop_certificate__stars").desc(nulls_last=True), "-created_at", "pk"),
-    }.get(sort)
-    if sort in ("price", "-price"):
-        products = products.annotate(sort_price=Min("variants__price_amount"))
-    if order:
-        return products.order_by(*order)
-    return products if searched else products.order_by("-created_at", "pk")
+    return Listing(products=listing_rows_for_ids(ids), total=total, page=min(params.page, pages), pages=pages,
+                   facets=facets, params=params, searched=searched)
 
 
 VERSION_KEY = "listing:catalogue-version"
