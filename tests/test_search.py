@@ -180,3 +180,13 @@ def test_when_elasticsearch_fails_postgres_answers_and_health_says_degraded(seed
     health = client.get("/healthz").json()["checks"]["search"]
     assert health["degraded"] is True and health["backend"] == "postgres"
     assert client.get("/search/", {"q": "mat ong"}).status_code == 200
+
+
+def test_the_producer_facet_offers_the_30_with_most_matches_by_name():
+    from ocop.search.listing import _facets_from_groups
+
+    groups = [(None, None, f"p{i:02d}", f"Producer {i:02d}", None, None, None, i + 1) for i in range(40)]
+    facets, total = _facets_from_groups(groups)
+    assert total == sum(range(1, 41))
+    names = [p["producer__name"] for p in facets["producers"]]
+    assert names == [f"Producer {i:02d}" for i in range(10, 40)]  # the 10 smallest are left out
