@@ -545,3 +545,20 @@ def test_without_the_search_service_search_still_ignores_tone_marks(client, prod
     make_product(producer, name="Đặc sản Tam Đảo")
     make_product(producer, name="Chè xanh")
     assert names(products(client, search="dac san")) == ["Đặc sản Tam Đảo"]
+
+
+def test_a_repeated_product_list_comes_from_the_cache_until_the_catalogue_changes(client, producer):
+    from ocop.catalog.models import Product
+    from ocop.search.indexing import update_dirty_products
+
+    make_product(producer, name="Chè Tân Cương")
+    second = make_product(producer, name="Chè Thái")
+    first_page = products(client, first=1)
+    assert names(first_page) == ["Chè Tân Cương"] and first_page["data"]["products"]["pageInfo"]["hasNextPage"]
+    assert products(client, first=5)["data"]["products"]["totalCount"] == 2
+    Product.objects.filter(pk=second.pk).update(is_published=False, search_index_dirty=True)
+    # The ids are cached; the rows are read fresh, so the hidden product is left out at once.
+    assert names(products(client, first=5)) == ["Chè Tân Cương"]
+    update_dirty_products()  # the catalogue version moves: counts and pages are found again
+    body = products(client, first=1)["data"]["products"]
+    assert body["totalCount"] == 1 and body["pageInfo"]["hasNextPage"] is False

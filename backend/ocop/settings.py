@@ -145,6 +145,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ocop_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},  # few entries live here: rarely culled
     },
     # Search and category results (ids and facet counts) per web process; see ocop.search.listing.
     "listings": {

@@ -260,11 +260,8 @@ VERSION_KEY = "listing:catalogue-version"
 
 
 def catalogue_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = int(time.time() * 1000)
-        cache.add(VERSION_KEY, version, None)
-    return version
+    """0 until the catalogue first changes (reading it never writes)."""
+    return cache.get(VERSION_KEY, 0)
 
 
 def catalogue_changed() -> None:

@@ -61,9 +61,65 @@ def product_connection(info, queryset, *, channel=None, filter=None, where=None,
         queryset = search(queryset, text)
     queryset = sort_products(queryset, sort_by, searching=bool(text), collection_id=collection_id,
                              default=default_sort)
-    connection = paginate(queryset, ProductCountableConnection, first=first, last=last, after=after, before=before)
+    connection = paginate(CachedSlices(queryset), ProductCountableConnection, first=first, last=last, after=after,
+                          before=before)
     loaders.register_products(info, [edge.node for edge in connection.edges])
     return connection
+
+
+class CachedSlices:
+    """A product queryset whose pages (the ids, in order) and count are kept a short while in the
+    process's memory under the catalogue version, like the storefront's listings
+    (ocop.search.listing): ranking thousands of matches of a broad search, or counting 100,000
+    products, is then paid once per query and catalogue change instead of once per request. The
+    rows of a page are always read fresh, by id."""
+
+    def __init__(self, queryset):
+        from django.conf import settings
+        from django.core.exceptions import EmptyResultSet
+
+        self.queryset = queryset
+        self.seconds = getattr(settings, "LISTING_CACHE_SECONDS", 120)
+        try:
+            self.sql = str(queryset.query) if self.seconds > 0 else None
+        except EmptyResultSet:
+            self.sql = None
+
+    def _key(self, part: str) -> str:
+        import hashlib
+
+        from ocop.search.listing import catalogue_version
+
+        digest = hashlib.sha256(f"{self.sql}|{part}".encode()).hexdigest()[:40]
+        return f"api-products:{catalogue_version()}:{digest}"
+
+    def count(self) -> int:
+        if self.sql is None:
+            return self.queryset.count()
+        from django.core.cache import caches
+
+        key = self._key("count")
+        total = caches["listings"].get(key)
+        if total is None:
+            total = self.queryset.count()
+            caches["listings"].set(key, total, self.seconds)
+        return total
+
+    def __getitem__(self, window: slice) -> list:
+        if self.sql is None:
+            return list(self.queryset[window])
+        from django.core.cache import caches
+
+        key = self._key(f"{window.start}:{window.stop}")
+        ids = caches["listings"].get(key)
+        if ids is None:
+            rows = list(self.queryset[window])
+            caches["listings"].set(key, [row.pk for row in rows], self.seconds)
+            return rows
+        if not ids:
+            return []
+        by_id = {row.pk: row for row in self.queryset.order_by().filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def category_products(info, category: Category, **kwargs):

@@ -20,6 +20,8 @@ class CountableConnection(relay.Connection):
         super().__init_subclass_with_meta__(strict_types=strict_types, **options)
 
     def resolve_total_count(root, info):
+        if root.length is None:  # counted only when asked: on a large catalogue a count is the dearest part
+            root.length = root.count_rows()
         return root.length
 
 
@@ -39,24 +41,32 @@ def paginate(queryset, connection_type, *, first=None, last=None, after=None, be
             raise GraphQLError(f"`{name}` must be between 0 and {MAX_PAGE}.", extensions={"code": "GRAPHQL_ERROR"})
     if first is None and last is None:
         raise GraphQLError("You must provide `first` or `last` (at most 100).", extensions={"code": "GRAPHQL_ERROR"})
-    total = len(queryset) if isinstance(queryset, (list, tuple)) else queryset.count()
-    start = 0
-    end = total
+    counter = (lambda: len(queryset)) if isinstance(queryset, (list, tuple)) else queryset.count
+    total = None
     after_offset, before_offset = _offset(after), _offset(before)
-    if after_offset is not None:
-        start = max(after_offset + 1, 0)
+    start = max(after_offset + 1, 0) if after_offset is not None else 0
     if before_offset is not None:
-        end = min(before_offset, total)
+        end = before_offset
+    elif last is not None:  # the last N need the length of the list
+        total = counter()
+        end = total
+    else:
+        end = start + first
     if first is not None:
         end = min(end, start + first)
     if last is not None:
         start = max(start, end - last)
-    rows = list(queryset[start:end]) if end > start else []
+    end = max(end, start)
+    # One row more than the page says whether another page follows, without counting the list.
+    fetched = list(queryset[start:end + 1])
+    rows = fetched[:end - start]
+    has_next = len(fetched) > len(rows)
     edges = [connection_type.Edge(node=row, cursor=offset_to_cursor(start + i)) for i, row in enumerate(rows)]
     page_info = relay.PageInfo(
         start_cursor=edges[0].cursor if edges else None, end_cursor=edges[-1].cursor if edges else None,
-        has_previous_page=start > 0, has_next_page=end < total,
+        has_previous_page=start > 0, has_next_page=has_next,
     )
     connection = connection_type(edges=edges, page_info=page_info)
     connection.length = total
+    connection.count_rows = counter
     return connection
