@@ -18,7 +18,8 @@ from django.shortcuts import get_object_or_404
 from ocop.catalog import images, selectors
 from ocop.core import ratelimit
 from ocop.catalog.models import Category, Collection
-from ocop.producers.selectors import public_producers
+from ocop.accounts.services import address_provinces, province_key
+from ocop.producers.selectors import producers_near, public_producers
 from ocop.search.listing import ListingParams, catalogue_version, product_listing
 
 from . import seo
@@ -29,24 +30,43 @@ HOME_SECONDS = 60
 
 
 def home(request):
-    """The home page's sections change only with the catalogue: rendered once per language and
-    catalogue version, kept HOME_SECONDS (stock badges may lag that long)."""
+    """The home page's sections change only with the catalogue: rendered once per language,
+    chosen province and catalogue version, kept HOME_SECONDS (stock badges may lag that long)."""
+    provinces = caches["listings"].get("home:provinces")
+    if provinces is None:  # the map changes by law, not by the minute
+        provinces = list(address_provinces())
+        caches["listings"].set("home:provinces", provinces, 300)
+    near = _near_province(request, provinces)
     seconds = getattr(settings, "HOME_PAGE_CACHE_SECONDS", HOME_SECONDS)
-    key = f"home:{catalogue_version()}:{get_language()}"
+    key = f"home:{catalogue_version()}:{get_language()}:{near.pk if near else ''}"
     content = caches["listings"].get(key) if seconds > 0 else None
     if content is None:
-        content = render_to_string("storefront/_home_content.html", _home_context(), request)
+        content = render_to_string("storefront/_home_content.html", _home_context(near, provinces), request)
         if seconds > 0:
             caches["listings"].set(key, content, seconds)
     return render(request, "storefront/home.html", {"content": mark_safe(content)})  # nosec B308 B703
 
 
-def _home_context() -> dict:
+def _near_province(request, provinces):
+    """The province whose producers the home page shows first: the one asked for (?near=), else
+    the signed-in shopper's default delivery province."""
+    by_id = {str(p.pk): p for p in provinces}
+    if request.GET.get("near") in by_id:
+        return by_id[request.GET["near"]]
+    user = request.user
+    if user.is_authenticated and user.default_shipping_address_id:
+        wanted = province_key(user.default_shipping_address.province)
+        return next((p for p in provinces if province_key(p.name) == wanted), None)
+    return None
+
+
+def _home_context(near, provinces) -> dict:
     public = selectors.public_products()
     highlights, newest = selectors.listing_rows_many([
         (public.filter(selectors.valid_certificate_q(), ocop_certificate__stars__gte=4).order_by("-created_at", "pk"), 0, 8),
         (public.order_by("-created_at", "pk"), 0, 12),
     ])
+    nearby = list(producers_near(near).select_related("area").order_by("name")[:8]) if near else []
     return {
         "products": newest,
         "highlights": highlights,
@@ -54,7 +74,8 @@ def _home_context() -> dict:
         .order_by("sort_order")[:4],
         "categories": Category.objects.filter(parent__isnull=True).prefetch_related("translations")
         .order_by("sort_order", "name"),
-        "producers": public_producers().select_related("area").order_by("area__path", "name")[:8],
+        "near": near, "provinces": provinces, "nearby": nearby,
+        "producers": nearby or public_producers().select_related("area").order_by("area__path", "name")[:8],
     }
 
 

@@ -158,3 +158,19 @@ def test_a_product_edit_or_unpublish_shows_at_once_on_a_cached_page(seeded, clie
     with django_capture_on_commit_callbacks(execute=True):
         services.unpublish_product(user=owner, product_id=product.pk)
     assert client.get(url).status_code == 404
+
+
+def test_the_home_page_shows_producers_near_a_province_including_those_of_merged_provinces(seeded, client):
+    from ocop.areas.models import Area
+    from ocop.producers.selectors import public_producers
+
+    phu_tho = Area.objects.get(scheme="2025", code="25")
+    ha_noi = Area.objects.get(scheme="2025", code="01")
+    # Sample producers registered under Vĩnh Phúc (merged into Phú Thọ in 2025) are near Phú Thọ.
+    old_vinh_phuc = public_producers().filter(area__path__startswith=Area.objects.get(scheme="2008", code="26").path)
+    assert old_vinh_phuc.exists()
+    html = client.get("/", {"near": phu_tho.pk}).content.decode()
+    assert "Phú Thọ" in html and old_vinh_phuc.order_by("name").first().name in html
+    html = client.get("/", {"near": ha_noi.pk}).content.decode()
+    assert "Chưa có nhà sản xuất nào bán từ Thành phố Hà Nội" in html
+    assert client.get("/", {"near": "'; drop table"}).status_code == 200

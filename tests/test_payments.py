@@ -30,13 +30,13 @@ def two(seeded):
     return variants_of_two_producers(stock=10)
 
 
-def client():
+def client_():  # not `client`: that name is pytest-django's test client fixture
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": stripe_api_base()})
 
 
 def card_token(number=VISA) -> str:
     """What Stripe.js's createToken gives the browser."""
-    return client().v1.tokens.create(params={"card": {"number": number, "exp_month": "12", "exp_year": "2030",
+    return client_().v1.tokens.create(params={"card": {"number": number, "exp_month": "12", "exp_year": "2030",
                                                       "cvc": "123"}}).id
 
 
@@ -62,7 +62,7 @@ def test_vnd_is_sent_in_dong_never_times_100():
 def test_payment_intent_is_created_in_vnd_for_the_checkout_total(two):
     checkout = ready_checkout([(two[0], 1)])
     payment = services.start_payment(checkout=checkout)
-    intent = client().v1.payment_intents.retrieve(payment.psp_reference)
+    intent = client_().v1.payment_intents.retrieve(payment.psp_reference)
     assert (intent.amount, intent.currency) == (payment.amount, "vnd")
     from ocop.checkout.selectors import checkout_quote
 
@@ -148,9 +148,11 @@ def test_refund_and_dispute_events_are_recorded(client, two):
     checkout = ready_checkout([(two[0], 1)])
     payment = services.start_payment(checkout=checkout)
     order = services.pay(payment=payment, card_token=card_token())
+    # A refund made in the Stripe dashboard, then Stripe's event about it.
+    refund = client_().v1.refunds.create(params={"payment_intent": payment.psp_reference, "amount": 10000})
     post_event(client, {"id": "evt_refund", "type": "charge.refunded",
                         "data": {"object": {"id": "ch_1", "payment_intent": payment.psp_reference,
-                                            "amount_refunded": 10000}}})
+                                            "amount_refunded": 10000, "refunds": {"data": [{"id": refund.id}]}}}})
     post_event(client, {"id": "evt_dispute", "type": "charge.dispute.created",
                         "data": {"object": {"id": "dp_1", "payment_intent": payment.psp_reference, "amount": 5000,
                                             "reason": "fraudulent"}}})
@@ -226,3 +228,65 @@ def test_orders_and_payments_are_counted_for_prometheus(two):
     services.pay(payment=services.start_payment(checkout=checkout), card_token=card_token())
     assert metrics.ORDERS._value.get() == orders_before + 1
     assert metrics.PAYMENTS.labels(gateway="stripe", outcome="succeeded")._value.get() == paid_before + 1
+
+
+ALWAYS_AUTHENTICATE = "4000002760003184"
+
+
+def _authenticate(payment, success: bool):
+    """What Stripe.js's confirmCardPayment does when the shopper passes (or fails) the bank's step."""
+    import requests
+
+    requests.post(f"{stripe_api_base()}/v1/payment_intents/{payment.psp_reference}/_authenticate"
+                  f"?success={'true' if success else 'false'}",
+                  json={"key": settings.STRIPE_PUBLISHABLE_KEY, "client_secret": payment.client_secret}, timeout=5)
+
+
+def test_coming_back_to_a_payment_waiting_for_3d_secure_reuses_its_payment_intent(two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    assert services.pay(payment=payment, card_token=card_token(ALWAYS_AUTHENTICATE)) is None
+    again = services.start_payment(checkout=checkout)
+    assert (again.pk, again.psp_reference, again.status) == (payment.pk, payment.psp_reference,
+                                                            PaymentStatus.REQUIRES_ACTION)
+    assert Payment.objects.count() == 1
+    assert client_().v1.payment_intents.retrieve(payment.psp_reference).status == "requires_action"
+    _authenticate(payment, success=True)
+    order = services.refresh(payment=again)
+    assert order is not None and Order.objects.count() == 1 and order.payments.get().pk == payment.pk
+
+
+def test_a_3d_secure_step_finished_elsewhere_is_found_when_the_shopper_comes_back(two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    services.pay(payment=payment, card_token=card_token(ALWAYS_AUTHENTICATE))
+    _authenticate(payment, success=True)  # in another tab; neither our return page nor the webhook seen yet
+    again = services.start_payment(checkout=checkout)
+    assert again.pk == payment.pk and again.status == PaymentStatus.SUCCEEDED and again.order_id
+    assert Order.objects.count() == 1
+
+
+def test_after_the_bank_refuses_3d_secure_coming_back_starts_a_new_payment(two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    services.pay(payment=payment, card_token=card_token(ALWAYS_AUTHENTICATE))
+    _authenticate(payment, success=False)
+    again = services.start_payment(checkout=checkout)
+    assert again.pk != payment.pk and again.psp_reference != payment.psp_reference
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.FAILED
+    assert services.pay(payment=again, card_token=card_token()) is not None
+
+
+def test_the_payment_page_runs_the_banks_step_again_for_the_waiting_payment(client, two):
+    from storefront.cart import SESSION_KEY as CHECKOUT_SESSION_KEY
+
+    checkout = ready_checkout([(two[0], 1)])
+    session = client.session
+    session[CHECKOUT_SESSION_KEY] = str(checkout.token)
+    session.save()
+    payment = services.start_payment(checkout=checkout)
+    services.pay(payment=payment, card_token=card_token(ALWAYS_AUTHENTICATE))
+    html = client.get("/checkout/payment/").content.decode()
+    assert 'data-requires-action="1"' in html and payment.client_secret in html
+    assert f'name="payment" value="{payment.pk}"' in html and Payment.objects.count() == 1

@@ -19,6 +19,7 @@ urlpatterns = [
     path("checkout/", include("storefront.checkout.urls")),
     path("accounts/orders/", include("storefront.checkout.order_urls")),
     path("seller/", include("storefront.seller.urls")),
+    path("staff/", include("storefront.staff.urls")),
     path("officer/", include("storefront.officer.urls")),
     path("", include("storefront.urls")),
 ]

@@ -17,7 +17,7 @@ from ocop.core.security import csp_allow_stripe
 from ocop.orders.models import Order
 from ocop.payments import services as payments
 from ocop.payments.gateways.base import GatewayError, GatewayUnavailable, PaymentDeclined
-from ocop.payments.models import Payment
+from ocop.payments.models import Payment, PaymentStatus
 from storefront.cart import current_checkout
 
 from .forms import AddressForm
@@ -111,7 +111,10 @@ def _payment_page(request, checkout, *, payment=None, error=None, requires_actio
         except GatewayError:
             context["error"] = payments.unavailable_message()
             status = 503
+        if payment is not None and payment.status == PaymentStatus.SUCCEEDED and payment.order_id:
+            return _finish(request, payment.order)  # the bank's step was finished in another tab
         context["payment"] = payment
+        context["requires_action"] = payment is not None and payment.status == PaymentStatus.REQUIRES_ACTION
     context["gateway"] = {}
     if context["payment"] is not None:
         request.session[PAYING_KEY] = str(checkout.token)

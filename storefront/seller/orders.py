@@ -41,8 +41,10 @@ def fulfillment_detail(request, fulfillment_id):
 
 
 def _detail(request, fulfillment, errors=None, status=200):
+    refundable = [line for line in fulfillment.lines.all() if line.quantity_remaining > 0]
     return render(request, "seller/orders/detail.html",
                   {"fulfillment": fulfillment, "order": fulfillment.order, "errors": errors or {},
+                   "refundable_lines": refundable,
                    "values": request.POST if request.method == "POST" else {}}, status=status)
 
 
@@ -66,10 +68,21 @@ def fulfillment_action(request, fulfillment_id, action):
             services.cancel_fulfillment(user=request.user, fulfillment_id=fulfillment_id,
                                         reason=request.POST.get("reason", ""))
             messages.success(request, _("Parcel cancelled; the shopper is refunded for it."))
+        elif action == "refund":
+            line = services.refund_order_line(user=request.user, fulfillment_id=fulfillment_id,
+                                              line_id=request.POST.get("line", ""),
+                                              quantity=request.POST.get("quantity", ""),
+                                              reason=request.POST.get("refund_reason", ""))
+            messages.success(request, _("%(product)s refunded; the shopper has been told.") % {
+                "product": line.product_name})
         else:
             raise Http404
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        if "line" in errors and any(e.code == "not_found" for e in exc.error_dict.get("line", [])):
+            raise Http404 from exc
+        if action == "refund":
+            errors = {f"refund_{field}": messages_ for field, messages_ in errors.items()}
         return _detail(request, _own_fulfillment(request, fulfillment_id), errors=errors, status=400)
     except GatewayError:
         messages.error(request, _("The refund could not be made because card payments are not reachable. "

@@ -25,6 +25,14 @@ def test_home_shows_products_with_pictures_and_opens_a_product(shop, browser, ar
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=first_img.element_handle())
     assert ".webp" in first_img.evaluate("img => img.currentSrc")
     page.screenshot(path=str(artifacts_dir / f"home-{width}.png"), full_page=False)
+    page.select_option("#near", label="Tỉnh Phú Thọ")
+    page.get_by_role("button", name="Hiển thị", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator("#prod-h").inner_text() == "Nhà sản xuất ở Tỉnh Phú Thọ"
+    assert page.locator("ul.producers li").count() >= 1
+    page.locator("#prod-h").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir / f"home-near-{width}.png"), full_page=False)
+    cards = page.locator("ul.grid li.card")
     name = cards.first.locator(".card-name").inner_text()
     cards.first.click()
     page.wait_for_load_state()

@@ -15,6 +15,8 @@ class Checkout(models.Model):
     email = models.EmailField(blank=True)
     currency = models.CharField(max_length=3, default="VND")
     language_code = models.CharField(max_length=8, default="vi")
+    metadata = models.JSONField(default=dict, blank=True,
+                                help_text="Public key/value strings a client stores on the checkout (Saleor's metadata).")
     created_at = models.DateTimeField(auto_now_add=True)
     last_change = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -37,7 +39,10 @@ class CheckoutLine(models.Model):
 
 
 class CheckoutAddress(models.Model):
-    """Where the parcels go, in the Vietnamese shape (district optional since the 2025 reform)."""
+    """Where the parcels go, in the Vietnamese shape (district optional since the 2025 reform).
+
+    `full_name` and `street` are what the order keeps; an address given through the API also keeps
+    Saleor's parts (given and family name, company, the two street lines, postal code)."""
 
     checkout = models.OneToOneField(Checkout, on_delete=models.CASCADE, related_name="shipping_address")
     full_name = models.CharField(max_length=150)
@@ -46,6 +51,32 @@ class CheckoutAddress(models.Model):
     district = models.CharField(max_length=120, blank=True)
     commune = models.CharField(max_length=120)
     street = models.CharField(max_length=255)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    company_name = models.CharField(max_length=200, blank=True)
+    street_address_1 = models.CharField(max_length=255, blank=True)
+    street_address_2 = models.CharField(max_length=255, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+
+
+class CheckoutBillingAddress(models.Model):
+    """Who pays, when a client gives it (Saleor's billing address); in Vietnam, like the shipping one."""
+
+    checkout = models.OneToOneField(Checkout, on_delete=models.CASCADE, related_name="billing_address")
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    company_name = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=16)
+    street_address_1 = models.CharField(max_length=255)
+    street_address_2 = models.CharField(max_length=255, blank=True)
+    commune = models.CharField(max_length=120)
+    district = models.CharField(max_length=120, blank=True)
+    province = models.CharField(max_length=80)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, default="VN")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(country="VN"), name="checkout_billing_address_in_vietnam")]
 
 
 class ShippingRate(models.Model):

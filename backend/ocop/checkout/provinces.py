@@ -13,3 +13,20 @@ NORTHERN_PROVINCES = [
     "Hà Nội", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Cao Bằng", "Tuyên Quang", "Lào Cai",
     "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Hải Phòng", "Ninh Bình",
 ]
+
+_PREFIXES = ("tỉnh ", "thành phố ", "tp. ", "tp ")
+
+
+def match_province(name: str) -> str | None:
+    """The province as PROVINCES writes it, for a name as shoppers and the areas table write it:
+    "Hà Nội", "Thành phố Hà Nội", "tỉnh phú thọ" (None when it is none of the 34)."""
+    wanted = " ".join((name or "").split()).casefold()
+    if not wanted:
+        return None
+    by_name = {province.casefold(): province for province in PROVINCES}
+    if wanted in by_name:
+        return by_name[wanted]
+    for prefix in _PREFIXES:
+        if wanted.startswith(prefix) and wanted[len(prefix):] in by_name:
+            return by_name[wanted[len(prefix):]]
+    return None

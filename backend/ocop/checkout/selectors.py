@@ -93,3 +93,33 @@ def checkout_quote(checkout: Checkout) -> CheckoutQuote:
         parcels.append(ParcelQuote(group.producer, group.lines, group.subtotal, weight, delivery, shipping))
     shipping_total = sum(p.shipping for p in parcels)
     return CheckoutQuote(checkout, address, parcels, summary.total, shipping_total, summary.total + shipping_total)
+
+
+@dataclass
+class ShippingOption:
+    """One producer's delivery option for its parcel of this checkout, priced for the parcel's weight."""
+
+    rate: object  # ShippingRate
+    producer: object
+    price: int
+    reaches_address: bool
+
+
+def shipping_options(quote: CheckoutQuote) -> dict:
+    """{producer pk: [ShippingOption]} for every parcel, cheapest first, in one query; empty
+    without an address (prices and reach depend on where the parcels go)."""
+    from .models import ShippingRate
+
+    if quote.address is None or not quote.parcels:
+        return {}
+    parcels = {parcel.producer.pk: parcel for parcel in quote.parcels}
+    options: dict = {pk: [] for pk in parcels}
+    for rate in ShippingRate.objects.filter(producer_id__in=list(parcels), is_active=True):
+        parcel = parcels[rate.producer_id]
+        rate.producer = parcel.producer
+        if rate.ships_to(quote.address.province):
+            options[rate.producer_id].append(ShippingOption(rate, parcel.producer, rate.price_for(parcel.weight_grams),
+                                                            True))
+    for found in options.values():
+        found.sort(key=lambda option: (option.price, option.rate.pk))
+    return options

@@ -167,6 +167,9 @@ def set_shipping_address(*, checkout: Checkout, full_name: str, phone: str, prov
                                               code=CheckoutErrorCode.INVALID.value)
     if errors:
         raise ValidationError(errors)
+    # The Saleor-shaped parts an API client may have set describe the address replaced here.
+    values.update(first_name="", last_name="", company_name="", street_address_1="", street_address_2="",
+                  postal_code="")
     with transaction.atomic():
         address, _created = CheckoutAddress.objects.update_or_create(checkout=checkout, defaults=values)
         if email:
@@ -248,3 +251,145 @@ def save_shipping_rate(*, user, producer, rate_id=None, name: str, flat_amount, 
         rate.is_active = bool(is_active)
         rate.save()
     return rate
+
+
+# --------------------------------------------------------------------------- the API's changes (Saleor's mutations)
+
+@transaction.atomic
+def add_lines(*, checkout: Checkout, lines) -> None:
+    """Add several (variant_id, quantity) at once: all or nothing."""
+    lines = list(lines)
+    if len(lines) > MAX_LINES:
+        raise _error("lines", _("A cart can hold at most %(max)s different items."), CheckoutErrorCode.INVALID,
+                     max=MAX_LINES)
+    for variant_id, quantity in lines:
+        add_line(checkout=checkout, variant_id=variant_id, quantity=quantity)
+
+
+@transaction.atomic
+def update_lines(*, checkout: Checkout, lines) -> None:
+    """Set several (variant_id, quantity) at once, all or nothing; 0 removes a line."""
+    for variant_id, quantity in lines:
+        if not isinstance(quantity, int) or quantity < 0:
+            variant = _purchasable_variant(variant_id)
+            _check_quantity(variant, quantity)
+        set_line_quantity(checkout=checkout, variant_id=variant_id, quantity=quantity)
+
+
+@transaction.atomic
+def remove_lines(*, checkout: Checkout, line_ids) -> None:
+    """Remove lines by id; an id that is not a line of this checkout removes nothing."""
+    line_ids = set(line_ids)
+    found = set(checkout.lines.filter(pk__in=line_ids).values_list("pk", flat=True))
+    if found != line_ids:
+        raise _error("line_id", _("This item is not in your cart."), CheckoutErrorCode.NOT_FOUND)
+    checkout.lines.filter(pk__in=line_ids).delete()
+    checkout.save(update_fields=["last_change"])
+
+
+def set_email(*, checkout: Checkout, email: str) -> Checkout:
+    from django.core.validators import validate_email
+
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise _error("email", _("Enter an e-mail address such as ten@example.vn."), CheckoutErrorCode.INVALID) from None
+    checkout.email = email
+    checkout.save(update_fields=["email", "last_change"])
+    return checkout
+
+
+def attach_customer(*, checkout: Checkout, user) -> Checkout:
+    """The checkout becomes the user's (only the user can reach it from now on)."""
+    if checkout.user_id and checkout.user_id != user.pk:
+        raise _error("customer_id", _("This cart belongs to someone else."), CheckoutErrorCode.NOT_FOUND)
+    checkout.user = user
+    checkout.email = user.email
+    checkout.save(update_fields=["user", "email", "last_change"])
+    return checkout
+
+
+def detach_customer(*, checkout: Checkout, user) -> Checkout:
+    """The checkout is anonymous again (reachable by its token); only its own user may do this."""
+    if checkout.user_id != user.pk:
+        raise _error("customer_id", _("This cart belongs to someone else."), CheckoutErrorCode.NOT_FOUND)
+    checkout.user = None
+    checkout.save(update_fields=["user", "last_change"])
+    return checkout
+
+
+@transaction.atomic
+def choose_delivery_methods(*, checkout: Checkout, shipping_rate_ids) -> None:
+    """Choose deliveries by rate (each rate belongs to one producer, whose parcel it sets), then give
+    every parcel still without one its cheapest option: a client that, like Saleor, picks one
+    delivery method for the whole checkout ends with every parcel delivered."""
+    from .models import CheckoutAddress, ShippingRate
+    from .selectors import checkout_quote, line_weight_grams
+
+    if not checkout.lines.exists():
+        raise _error("lines", _("Your cart is empty."), CheckoutErrorCode.NO_LINES)
+    producers_in_cart = set(checkout.lines.values_list("variant__product__producer_id", flat=True))
+    for rate_id in shipping_rate_ids:
+        rate = ShippingRate.objects.filter(pk=rate_id, is_active=True).first()
+        if rate is None or rate.producer_id not in producers_in_cart:
+            raise _error("delivery_method_id", _("This delivery option is not available for your cart."),
+                         CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE)
+        set_delivery(checkout=checkout, producer_id=rate.producer_id, shipping_rate_id=rate.pk)
+    address = CheckoutAddress.objects.filter(checkout=checkout).first()
+    for parcel in checkout_quote(checkout).parcels:
+        if parcel.delivery is None and address is not None:
+            weight = sum(line_weight_grams(line.variant) * line.quantity for line in parcel.lines)
+            rates = shipping_rates_for(producer=parcel.producer, province=address.province)
+            if rates:
+                cheapest = min(rates, key=lambda rate: (rate.price_for(weight), rate.pk))
+                set_delivery(checkout=checkout, producer_id=parcel.producer.pk, shipping_rate_id=cheapest.pk)
+
+
+def clear_deliveries(*, checkout: Checkout) -> None:
+    checkout.deliveries.all().delete()
+    checkout.save(update_fields=["last_change"])
+
+
+MAX_METADATA_KEYS = 50
+
+
+@transaction.atomic
+def update_metadata(*, checkout: Checkout, items) -> Checkout:
+    """Set public string keys on the checkout (Saleor's updateMetadata); an empty key is refused."""
+    checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
+    metadata = dict(checkout.metadata or {})
+    for key, value in items:
+        key = (key or "").strip()
+        if not key:
+            raise _error("input", _("Metadata key cannot be empty."), CheckoutErrorCode.REQUIRED)
+        metadata[key[:256]] = str(value if value is not None else "")[:2000]
+    if len(metadata) > MAX_METADATA_KEYS:
+        raise _error("input", _("A cart can keep at most %(max)s metadata keys."), CheckoutErrorCode.INVALID,
+                     max=MAX_METADATA_KEYS)
+    checkout.metadata = metadata
+    checkout.save(update_fields=["metadata", "last_change"])
+    return checkout
+
+
+def apply_promo_code(*, checkout: Checkout, promo_code: str) -> None:
+    """We issue no vouchers or gift cards: every code is refused, saying so."""
+    raise _error("promo_code", _("Promo codes are not used at OCOP Market: there are no vouchers or gift cards."),
+                 CheckoutErrorCode.VOUCHER_NOT_APPLICABLE)
+
+
+def check_ready_to_pay(checkout: Checkout) -> None:
+    """What a checkout needs before it can be paid for and become an order (Saleor's codes)."""
+    from .selectors import checkout_quote
+
+    quote = checkout_quote(checkout)
+    if not quote.parcels:
+        raise _error("lines", _("Your cart is empty."), CheckoutErrorCode.NO_LINES)
+    if not (checkout.email or (checkout.user_id and checkout.user.email)):
+        raise _error("email", _("Enter an e-mail address for the order confirmation."), CheckoutErrorCode.EMAIL_NOT_SET)
+    if quote.address is None:
+        raise _error("shipping_address", _("Enter the delivery address first."),
+                     CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET)
+    if not quote.is_ready_for_payment:
+        raise _error("shipping_method", _("Choose a delivery option for every parcel."),
+                     CheckoutErrorCode.SHIPPING_METHOD_NOT_SET)

@@ -7,17 +7,21 @@ from .account.schema import AccountMutations, AccountQueries
 from .catalog.attributes import ASSIGNED_ATTRIBUTE_TYPES
 from .catalog.schema import CatalogMutations, CatalogQueries
 from .channel.schema import ChannelQueries
+from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .menu.schema import MenuQueries
+from .order.schema import OrderMutations, OrderQueries
 from .page.schema import PageQueries
+from .payment.schema import PaymentMutations
 from .producers.schema import ProducerMutations, ProducerQueries
 
 
 class Query(AccountQueries, ChannelQueries, CatalogQueries, ProducerQueries, PageQueries, MenuQueries,
-            graphene.ObjectType):
+            OrderQueries, CheckoutQueries, graphene.ObjectType):
     node = relay.Node.Field()
 
 
-class Mutation(AccountMutations, CatalogMutations, ProducerMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CatalogMutations, ProducerMutations, OrderMutations, CheckoutMutations,
+               PaymentMutations, graphene.ObjectType):
     pass
 
 

@@ -35,16 +35,22 @@ def _record(order, kind: str, to: str, fulfillment=None) -> None:
 
 
 def send_order_placed(order) -> None:
+    from .models import OrderEvent, OrderEvents
+
     lines = list(order.lines.all())
     fulfillments = list(order.fulfillments.select_related("producer"))
+    sent = []
     if _send(to=order.user_email, language=order.language_code, template="order_confirmation",
              context={"order": order, "lines": lines, "fulfillments": fulfillments}):
-        _record(order, "order_confirmation", order.user_email)
+        sent.append(("order_confirmation", order.user_email, None))
     for fulfillment in fulfillments:
         if _send(to=fulfillment.producer.email, language="vi", template="producer_new_order",
                  context={"order": order, "fulfillment": fulfillment,
                           "lines": [line for line in lines if line.fulfillment_id == fulfillment.pk]}):
-            _record(order, "producer_new_order", fulfillment.producer.email, fulfillment)
+            sent.append(("producer_new_order", fulfillment.producer.email, fulfillment))
+    OrderEvent.objects.bulk_create([
+        OrderEvent(order=order, type=OrderEvents.EMAIL_SENT, fulfillment=fulfillment,
+                   parameters={"kind": kind, "to": to}) for kind, to, fulfillment in sent])
 
 
 def send_parcel_shipped(fulfillment) -> None:
@@ -52,3 +58,11 @@ def send_parcel_shipped(fulfillment) -> None:
     if _send(to=order.user_email, language=order.language_code, template="parcel_shipped",
              context={"order": order, "fulfillment": fulfillment}):
         _record(order, "parcel_shipped", order.user_email, fulfillment)
+
+
+def send_line_refunded(line, *, quantity: int, amount: int, reason: str) -> None:
+    order, fulfillment = line.order, line.fulfillment
+    if _send(to=order.user_email, language=order.language_code, template="line_refunded",
+             context={"order": order, "fulfillment": fulfillment, "line": line, "quantity": quantity,
+                      "amount": amount, "reason": reason}):
+        _record(order, "line_refunded", order.user_email, fulfillment)

@@ -82,6 +82,7 @@ class Fulfillment(models.Model):
     shipping_method_name = models.CharField(max_length=120, blank=True)
     shipping_amount = models.PositiveBigIntegerField(default=0)
     subtotal_amount = models.PositiveBigIntegerField(default=0)
+    refunded_amount = models.PositiveBigIntegerField(default=0, help_text="Refunded to the shopper for this parcel.")
     carrier = models.CharField(max_length=80, blank=True)
     tracking_number = models.CharField(max_length=80, blank=True)
     cancel_reason = models.TextField(blank=True)
@@ -90,7 +91,12 @@ class Fulfillment(models.Model):
 
     class Meta:
         ordering = ["order_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["order", "producer"], name="fulfillment_one_per_producer")]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "producer"], name="fulfillment_one_per_producer"),
+            models.CheckConstraint(
+                condition=Q(refunded_amount__lte=models.F("subtotal_amount") + models.F("shipping_amount")),
+                name="fulfillment_refund_within_total"),
+        ]
 
     @property
     def total_amount(self) -> int:
@@ -108,11 +114,24 @@ class OrderLine(models.Model):
     product_sku = models.CharField(max_length=64)
     unit_price_amount = models.PositiveBigIntegerField()
     quantity = models.PositiveIntegerField()
+    quantity_refunded = models.PositiveIntegerField(default=0)
     total_amount = models.PositiveBigIntegerField()
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="order_line_quantity_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="order_line_quantity_positive"),
+            models.CheckConstraint(condition=Q(quantity_refunded__lte=models.F("quantity")),
+                                   name="order_line_refund_within_quantity"),
+        ]
+
+    @property
+    def quantity_remaining(self) -> int:
+        return self.quantity - self.quantity_refunded
+
+    @property
+    def refunded_amount(self) -> int:
+        return self.unit_price_amount * self.quantity_refunded
 
 
 class OrderEvents(models.TextChoices):
@@ -123,6 +142,7 @@ class OrderEvents(models.TextChoices):
     FULFILLMENT_SHIPPED = "fulfillment_shipped", _("Parcel shipped")
     FULFILLMENT_CANCELED = "fulfillment_canceled", _("Parcel cancelled")
     PAYMENT_REFUNDED = "payment_refunded", _("Payment refunded")
+    LINE_REFUNDED = "line_refunded", _("Item refunded")
     DISPUTE_OPENED = "dispute_opened", _("Payment disputed")
     EMAIL_SENT = "email_sent", _("E-mail sent")
 

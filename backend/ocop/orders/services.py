@@ -61,15 +61,18 @@ def _allocate(parcels) -> None:
             quantity_allocated=F("quantity_allocated") + line.quantity)
 
 
-def _release(fulfillment: Fulfillment, *, ship: bool) -> None:
-    """Give a parcel's units back (cancel) or take them out of the warehouse (ship)."""
-    lines = [line for line in fulfillment.lines.select_related("variant") if line.variant and line.variant.track_inventory]
+def _release(fulfillment: Fulfillment, *, ship: bool, only_line=None, quantity: int | None = None) -> None:
+    """Give a parcel's units back (cancel) or take them out of the warehouse (ship); refunded
+    units were given back already. `only_line` and `quantity`: give back those units of one line."""
+    lines = [line for line in fulfillment.lines.select_related("variant") if line.variant and line.variant.track_inventory
+             and (only_line is None or line.pk == only_line.pk)]
     stocks = _lock_stocks(line.variant_id for line in lines)
     for line in lines:
         stock = stocks.get((fulfillment.producer_id, line.variant_id))
         if stock is None:
             continue
-        release = min(line.quantity, stock.quantity_allocated)
+        units = quantity if quantity is not None else line.quantity - line.quantity_refunded
+        release = min(units, stock.quantity_allocated)
         changes = {"quantity_allocated": F("quantity_allocated") - release}
         if ship:
             changes["quantity"] = F("quantity") - release
@@ -139,17 +142,17 @@ def _complete(token, payment) -> tuple[Order, bool]:
         shipping_district=address.district, shipping_commune=address.commune, shipping_street=address.street,
         subtotal_amount=quote.subtotal, shipping_amount=quote.shipping, total_amount=quote.total,
     )
-    for parcel in quote.parcels:
-        fulfillment = Fulfillment.objects.create(
-            order=order, producer=parcel.producer, shipping_method_name=parcel.delivery.shipping_rate.name,
-            shipping_amount=parcel.shipping, subtotal_amount=parcel.subtotal)
-        OrderLine.objects.bulk_create([
-            OrderLine(order=order, fulfillment=fulfillment, producer=parcel.producer, variant=line.variant,
-                      product_name=line.variant.product.name, variant_name=line.variant.name,
-                      product_sku=line.variant.sku, unit_price_amount=line.unit_price, quantity=line.quantity,
-                      total_amount=line.line_total)
-            for line in parcel.lines
-        ])
+    # One INSERT for the parcels and one for all lines (PostgreSQL returns the parcels' ids).
+    fulfillments = Fulfillment.objects.bulk_create([
+        Fulfillment(order=order, producer=parcel.producer, shipping_method_name=parcel.delivery.shipping_rate.name,
+                    shipping_amount=parcel.shipping, subtotal_amount=parcel.subtotal)
+        for parcel in quote.parcels])
+    OrderLine.objects.bulk_create([
+        OrderLine(order=order, fulfillment=fulfillment, producer=parcel.producer, variant=line.variant,
+                  product_name=line.variant.product.name, variant_name=line.variant.name,
+                  product_sku=line.variant.sku, unit_price_amount=line.unit_price, quantity=line.quantity,
+                  total_amount=line.line_total)
+        for parcel, fulfillment in zip(quote.parcels, fulfillments) for line in parcel.lines])
     _event(order, OrderEvents.PLACED, user=checkout.user)
     _attach_payment(order, payment)
     checkout.delete()
@@ -273,3 +276,56 @@ def cancel_fulfillment(*, user, fulfillment_id, reason: str) -> Fulfillment:
     payments.refund_fulfillment(fulfillment)
     _update_order_status(fulfillment.order)
     return fulfillment
+
+
+# --------------------------------------------------------------------------- refunds
+
+def refund_order_line(*, user, line_id, quantity, reason: str, fulfillment_id=None) -> OrderLine:
+    """A producer refunds `quantity` units of one line of its own parcel, with a reason for the
+    shopper: a partial refund through the gateway (recorded with its provider id), the ledger
+    debited the amount less the commission it had kept, the units given back to stock while the
+    parcel has not left (a shipped parcel's goods are with the shopper), an order event, and an
+    e-mail to the shopper in their language. Another producer's line is 'not found'."""
+    from ocop.payments import services as payments
+
+    reason = (reason or "").strip()
+    errors = {}
+    try:
+        quantity = int(str(quantity).strip())
+    except (TypeError, ValueError):
+        errors["quantity"] = ValidationError(_("Enter how many units to refund, as a whole number."),
+                                             code=OrderErrorCode.INVALID.value)
+    else:
+        if quantity <= 0:
+            errors["quantity"] = ValidationError(_("Refund at least 1 unit."), code=OrderErrorCode.INVALID.value)
+    if not reason:
+        errors["reason"] = ValidationError(_("Tell the shopper why the item is refunded."),
+                                           code=OrderErrorCode.REQUIRED.value)
+    line = OrderLine.objects.filter(pk=line_id if str(line_id).isdigit() else None).first()
+    if line is None or (fulfillment_id is not None and line.fulfillment_id != int(fulfillment_id)):
+        raise _error("line", _("This item was not found."), OrderErrorCode.NOT_FOUND)
+    with transaction.atomic():
+        try:
+            fulfillment = _fulfillment_for(user, line.fulfillment_id)
+        except ValidationError:  # another producer's line: 'not found', whatever else is wrong
+            raise _error("line", _("This item was not found."), OrderErrorCode.NOT_FOUND) from None
+        if errors:
+            raise ValidationError(errors)
+        line = OrderLine.objects.select_for_update().get(pk=line.pk)
+        if fulfillment.status == FulfillmentStatus.CANCELED:
+            raise _error("line", _("This parcel is cancelled and was refunded already."), OrderErrorCode.INVALID)
+        remaining = line.quantity - line.quantity_refunded
+        if quantity > remaining:
+            raise _error("quantity", _("Only %(remaining)s of this item can still be refunded."),
+                         OrderErrorCode.INVALID, remaining=remaining)
+        line.fulfillment = fulfillment
+        refund = payments.refund_order_line(line, quantity=quantity, reason=reason, user=user)
+        if fulfillment.status != FulfillmentStatus.SHIPPED:
+            _release(fulfillment, ship=False, only_line=line, quantity=quantity)
+        OrderLine.objects.filter(pk=line.pk).update(quantity_refunded=F("quantity_refunded") + quantity)
+        line.refresh_from_db()
+        _event(fulfillment.order, OrderEvents.LINE_REFUNDED, user=user, fulfillment=fulfillment, line=line.pk,
+               sku=line.product_sku, quantity=quantity, amount=refund.amount, reason=reason,
+               refund=refund.psp_reference)
+    emails.send_line_refunded(line, quantity=quantity, amount=refund.amount, reason=reason)
+    return line

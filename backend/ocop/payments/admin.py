@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import LedgerEntry, Payment, StripeEvent
+from .models import LedgerEntry, Payment, Refund, StripeEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -27,7 +27,18 @@ class StripeEventAdmin(ReadOnlyAdmin):
     search_fields = ["event_id"]
 
 
+@admin.register(Refund)
+class RefundAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "psp_reference", "payment", "order", "fulfillment", "amount", "quantity", "source"]
+    list_filter = ["source"]
+    search_fields = ["psp_reference"]
+
+
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "producer", "kind", "gross_amount", "commission_amount", "amount", "description"]
+    """Read-only: payouts are recorded at /staff/payouts/, where the balance is checked under a lock."""
+
+    list_display = ["created_at", "producer", "kind", "gross_amount", "commission_amount", "amount", "reference",
+                    "paid_on", "description"]
     list_filter = ["kind"]
+    search_fields = ["reference", "description", "producer__name"]

@@ -1,6 +1,7 @@
 """Payments through a gateway, the Stripe webhook inbox (each event once) and the producers'
 payout ledger (Stripe Connect does not reach Vietnamese sellers, so earnings live here)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -57,8 +58,40 @@ class LedgerEntryKind(models.TextChoices):
     PAYOUT = "payout", _("Payout")
 
 
+class RefundSource(models.TextChoices):
+    DASHBOARD = "dashboard", _("Made in the Stripe dashboard")
+    PRODUCER_LINE = "producer_line", _("Producer refunded an item")
+    FULFILLMENT_CANCELED = "fulfillment_canceled", _("Parcel cancelled")
+    ORDER_NOT_PLACED = "order_not_placed", _("Order could not be placed")
+
+
+class Refund(models.Model):
+    """One refund at the payment provider, keyed by its id there (Stripe's re_…): a refund we made
+    ourselves is recorded before the webhook about it can be processed, so the webhook knows it."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    order = models.ForeignKey("orders.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="refunds")
+    fulfillment = models.ForeignKey("orders.Fulfillment", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="refunds")
+    order_line = models.ForeignKey("orders.OrderLine", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="refunds")
+    psp_reference = models.CharField(max_length=120, unique=True)
+    amount = models.PositiveBigIntegerField()
+    quantity = models.PositiveIntegerField(default=0)
+    source = models.CharField(max_length=24, choices=RefundSource.choices)
+    reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive")]
+
+
 class LedgerEntry(models.Model):
-    """What the platform owes a producer: a sale credits gross − commission, a refund debits it back."""
+    """What the platform owes a producer: a sale credits gross − commission, a refund debits it
+    back, a payout (money the platform sent to the producer's bank) debits what was sent."""
 
     producer = models.ForeignKey("producers.Producer", on_delete=models.PROTECT, related_name="ledger_entries")
     order = models.ForeignKey("orders.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -69,11 +102,21 @@ class LedgerEntry(models.Model):
     commission_amount = models.BigIntegerField()
     amount = models.BigIntegerField(help_text="Signed: credits positive, debits negative.")
     description = models.CharField(max_length=255, blank=True)
+    # Payouts: the bank transfer's reference, the day it was sent, staff's note and who recorded it.
+    # Refunds: the provider's refund id in `reference`.
+    reference = models.CharField(max_length=120, blank=True, db_index=True)
+    paid_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    refund = models.ForeignKey(Refund, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
+            models.CheckConstraint(condition=~Q(kind="payout") | (Q(amount__lt=0) & Q(commission_amount=0)),
+                                   name="ledger_payout_is_a_debit"),
             models.CheckConstraint(condition=Q(amount=models.F("gross_amount") - models.F("commission_amount")),
                                    name="ledger_amount_is_gross_minus_commission"),
             models.UniqueConstraint(fields=["fulfillment", "kind"], condition=Q(kind="sale"),

@@ -12,7 +12,6 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,8 +37,14 @@ class PaymentNotCompleted(Exception):
 
 
 def get_gateway(name: str = "stripe") -> PaymentGateway:
+    from django.conf import settings
+
     from .gateways.stripe import StripeGateway
 
+    if name == "dummy" and settings.OCOP_DUMMY_GATEWAY:
+        from .gateways.dummy import DummyGateway
+
+        return DummyGateway()
     return StripeGateway()
 
 
@@ -83,15 +88,19 @@ def start_payment(*, checkout, gateway: PaymentGateway | None = None) -> Payment
     """The open payment for the checkout's current total, creating the PaymentIntent if needed.
 
     The idempotency key is the checkout token and the total (plus the attempt after a decline), so
-    a reload or a second tab gets the same PaymentIntent, and a changed total a new one.
+    a reload or a second tab gets the same PaymentIntent, and a changed total a new one. A payment
+    waiting for the bank's 3-D Secure step is reused too (the page runs the bank's step again),
+    once the gateway confirms it is still waiting; if the shopper finished the step meanwhile the
+    payment comes back SUCCEEDED with its order, and if the bank refused it a new attempt starts.
     """
     quote = _check_ready(checkout)
-    # A payment left waiting for 3-D Secure is not reused: its PaymentIntent cannot take a new card.
-    open_payment = Payment.objects.filter(checkout_token=checkout.token, amount=quote.total,
-                                          status=PaymentStatus.PENDING).first()
+    gateway = gateway or get_gateway()
+    open_payment = (Payment.objects.filter(checkout_token=checkout.token, amount=quote.total, gateway=gateway.name,
+                                           status__in=OPEN_STATUSES).order_by("-pk").first())
+    if open_payment is not None and open_payment.status == PaymentStatus.REQUIRES_ACTION:
+        open_payment = _still_awaiting_the_bank(open_payment, gateway)
     if open_payment is not None:
         return open_payment
-    gateway = gateway or get_gateway()
     attempt = Payment.objects.filter(checkout_token=checkout.token, amount=quote.total).count() + 1
     key = f"ocop-checkout-{checkout.token}-{quote.total}" + (f"-{attempt}" if attempt > 1 else "")
     found = gateway.create_payment(amount=quote.total, currency="VND", idempotency_key=key,
@@ -104,11 +113,30 @@ def start_payment(*, checkout, gateway: PaymentGateway | None = None) -> Payment
         return Payment.objects.get(idempotency_key=key)
 
 
+def _still_awaiting_the_bank(payment: Payment, gateway: PaymentGateway) -> Payment | None:
+    """The payment if its PaymentIntent still waits for 3-D Secure (or already succeeded), else None."""
+    try:
+        found = gateway.retrieve_payment(payment.psp_reference)
+    except GatewayError:
+        return payment  # cannot tell: reusing is the safe choice, it never charges twice
+    if found.status == "requires_action":
+        return payment
+    if found.status in ("succeeded", "processing"):
+        try:
+            apply_gateway_state(payment, found.status, gateway=gateway)
+        except PaymentNotCompleted:
+            return None
+        payment.refresh_from_db()
+        return payment
+    _mark_failed(payment.pk, found.error_code or "authentication_failed")
+    return None
+
+
 def pay(*, payment: Payment, card_token: str, gateway: PaymentGateway | None = None):
     """Confirm the payment with the browser's card token. Returns the order when paid, None when
     the bank asks for 3-D Secure; raises PaymentDeclined (with a shopper-readable .message),
     GatewayUnavailable or PaymentNotCompleted."""
-    gateway = gateway or get_gateway()
+    gateway = gateway or get_gateway(payment.gateway)
     if payment.status == PaymentStatus.SUCCEEDED:
         return mark_succeeded(payment.pk, gateway=gateway)
     if payment.status not in OPEN_STATUSES:
@@ -123,7 +151,7 @@ def pay(*, payment: Payment, card_token: str, gateway: PaymentGateway | None = N
 
 def refresh(*, payment: Payment, gateway: PaymentGateway | None = None):
     """After 3-D Secure: ask the gateway how the payment stands."""
-    gateway = gateway or get_gateway()
+    gateway = gateway or get_gateway(payment.gateway)
     found = gateway.retrieve_payment(payment.psp_reference)
     return apply_gateway_state(payment, found.status, found.error_code, gateway=gateway)
 
@@ -182,51 +210,6 @@ def mark_succeeded(payment_id, *, gateway: PaymentGateway | None = None):
         raise PaymentNotCompleted(exc.messages) from exc
 
 
-def _refund_whole(payment_id, reason: str, *, gateway=None) -> None:
-    gateway = gateway or get_gateway()
-    with transaction.atomic():
-        payment = Payment.objects.select_for_update().get(pk=payment_id)
-        remaining = payment.captured_amount - payment.refunded_amount
-        if remaining <= 0:
-            return
-        gateway.refund(psp_reference=payment.psp_reference, amount=remaining, currency=payment.currency,
-                       idempotency_key=f"ocop-refund-payment-{payment.pk}")
-        payment.refunded_amount = payment.captured_amount
-        payment.status = PaymentStatus.REFUNDED
-        payment.error_message = reason[:1000]
-        payment.save(update_fields=["refunded_amount", "status", "error_message", "updated_at"])
-    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="refunded").inc()
-
-
-def refund_fulfillment(fulfillment, *, gateway: PaymentGateway | None = None) -> int:
-    """Refund a cancelled parcel (its lines and its delivery). Runs inside the caller's transaction,
-    so a refund the gateway refuses leaves the parcel uncancelled. Returns the amount refunded."""
-    from ocop.orders.models import Order, OrderEvents
-    from ocop.orders.services import _event
-
-    from . import ledger
-
-    payment = (Payment.objects.select_for_update().filter(order_id=fulfillment.order_id, captured_amount__gt=0)
-               .order_by("pk").first())
-    if payment is None:
-        return 0
-    amount = min(fulfillment.total_amount, payment.captured_amount - payment.refunded_amount)
-    if amount <= 0:
-        return 0
-    gateway = gateway or get_gateway()
-    gateway.refund(psp_reference=payment.psp_reference, amount=amount, currency=payment.currency,
-                   idempotency_key=f"ocop-refund-fulfillment-{fulfillment.pk}")
-    payment.refunded_amount += amount
-    payment.status = (PaymentStatus.REFUNDED if payment.refunded_amount >= payment.captured_amount
-                      else PaymentStatus.PARTIALLY_REFUNDED)
-    payment.save(update_fields=["refunded_amount", "status", "updated_at"])
-    Order.objects.filter(pk=fulfillment.order_id).update(total_refunded_amount=F("total_refunded_amount") + amount)
-    ledger.record_refund(fulfillment, amount)
-    _event(fulfillment.order, OrderEvents.PAYMENT_REFUNDED, fulfillment=fulfillment, amount=amount)
-    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="refunded").inc()
-    return amount
-
-
 # --------------------------------------------------------------------------- webhook events
 
 def handle_stripe_event(event: dict) -> bool:
@@ -268,29 +251,6 @@ def _on_intent_failed(intent: dict) -> None:
     _mark_failed(payment.pk, error.get("decline_code") or error.get("code") or "card_declined")
 
 
-def _on_charge_refunded(charge: dict) -> None:
-    """A refund made elsewhere (e.g. the Stripe dashboard): bring our totals up to Stripe's."""
-    from ocop.orders.models import Order, OrderEvents
-    from ocop.orders.services import _event
-
-    with transaction.atomic():
-        payment = Payment.objects.select_for_update().filter(psp_reference=charge.get("payment_intent")).first()
-        if payment is None or not payment.captured_amount:
-            return
-        refunded = min(int(charge.get("amount_refunded") or 0), payment.captured_amount)
-        extra = refunded - payment.refunded_amount
-        if extra <= 0:
-            return  # we made this refund ourselves, or an older event arrived late
-        payment.refunded_amount = refunded
-        payment.status = (PaymentStatus.REFUNDED if refunded >= payment.captured_amount
-                          else PaymentStatus.PARTIALLY_REFUNDED)
-        payment.save(update_fields=["refunded_amount", "status", "updated_at"])
-        if payment.order_id:
-            Order.objects.filter(pk=payment.order_id).update(total_refunded_amount=F("total_refunded_amount") + extra)
-            _event(payment.order, OrderEvents.PAYMENT_REFUNDED, amount=extra, source="stripe")
-    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="refunded").inc()
-
-
 def _on_dispute_created(dispute: dict) -> None:
     from ocop.orders.services import _event
     from ocop.orders.models import OrderEvents
@@ -302,6 +262,9 @@ def _on_dispute_created(dispute: dict) -> None:
     logger.warning("Dispute opened on order %s (%s)", payment.order_id, dispute.get("reason", ""))
 
 
+from .refunds import (  # noqa: E402 - refunds.py asks this module for the gateway at call time
+    _on_charge_refunded, _refund_whole, refund_fulfillment, refund_order_line, split_in_proportion)
+
 _HANDLERS = {
     "payment_intent.succeeded": _on_intent_succeeded,
     "payment_intent.payment_failed": _on_intent_failed,
@@ -310,4 +273,5 @@ _HANDLERS = {
 }
 
 __all__ = ["GatewayError", "GatewayUnavailable", "PaymentDeclined", "PaymentNotCompleted", "get_gateway",
-           "start_payment", "pay", "refresh", "mark_succeeded", "refund_fulfillment", "handle_stripe_event"]
+           "start_payment", "pay", "refresh", "mark_succeeded", "refund_fulfillment", "refund_order_line",
+           "split_in_proportion", "handle_stripe_event"]

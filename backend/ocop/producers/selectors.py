@@ -43,6 +43,17 @@ def public_producers() -> QuerySet[Producer]:
     return Producer.objects.filter(status=ProducerStatus.APPROVED)
 
 
+def producers_near(province) -> QuerySet[Producer]:
+    """Approved producers in a province of the current map, including those registered under the
+    provinces merged into it in 2025 (their areas keep the old tree; `successor` links them)."""
+    from django.db.models import Q
+    from django.db.models.expressions import RawSQL
+
+    merged_in = RawSQL("SELECT a.id FROM areas_area a JOIN areas_area old ON a.path LIKE old.path || '%%'"
+                       " WHERE old.successor_id = %s", (province.pk,))
+    return public_producers().filter(Q(area__path__startswith=province.path) | Q(area__in=merged_in))
+
+
 def review_queue(user, *, area=None, status=ProducerStatus.SUBMITTED):
     queryset = producers_for_officer(user).select_related("area")
     if status:

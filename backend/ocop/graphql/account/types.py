@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import graphene
 from graphene import relay
 
@@ -11,7 +9,7 @@ from ocop.producers import selectors
 
 from ..catalog.types import Image
 from ..channel.types import CountryDisplay
-from ..core.connection import CountableConnection, paginate
+from ..core.connection import paginate
 from ..core.metadata import ObjectWithMetadata
 from ..producers.types import Area, Producer
 
@@ -182,47 +180,6 @@ class AddressValidationData(graphene.ObjectType):
     postal_code_prefix = graphene.String(required=True)
 
 
-# ---------------------------------------------------------------------------- orders placeholder
-
-def _orders_domain_connection():
-    """The orders domain's connection type once graphql/order(s)/types.py defines it."""
-    for module_name in ("ocop.graphql.order.types", "ocop.graphql.orders.types"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        connection = getattr(module, "OrderCountableConnection", None)
-        if connection is not None:
-            return connection
-    return None
-
-
-_placeholder = {}
-
-
-def order_connection_type():
-    """User.orders until orders have a GraphQL face of their own: an `Order` with only its ID and an
-    always-empty connection (no order can exist before checkout lands). Resolved lazily, when the
-    schema is built, so the orders work's own `Order` replaces this one without a name clash."""
-    connection = _orders_domain_connection()
-    if connection is not None:
-        return connection
-    if "connection" not in _placeholder:
-        class Order(graphene.ObjectType):
-            class Meta:
-                interfaces = (relay.Node, ObjectWithMetadata)
-                description = "An order. Orders are not served by this API yet."
-
-        class OrderCountableConnection(CountableConnection):
-            class Meta:
-                node = Order
-
-        _placeholder["connection"] = OrderCountableConnection
-    return _placeholder["connection"]
-
-
 class User(graphene.ObjectType):
     email = graphene.String(required=True)
     first_name = graphene.String(required=True)
@@ -237,8 +194,9 @@ class User(graphene.ObjectType):
     addresses = graphene.List(graphene.NonNull(Address), required=True)
     default_shipping_address = graphene.Field(Address)
     default_billing_address = graphene.Field(Address)
-    orders = graphene.Field(lambda: order_connection_type(), first=graphene.Int(), last=graphene.Int(),
-                            after=graphene.String(), before=graphene.String())
+    orders = graphene.Field("ocop.graphql.order.types.OrderCountableConnection", first=graphene.Int(),
+                            last=graphene.Int(), after=graphene.String(), before=graphene.String(),
+                            description="The user's orders, newest first (at most 100 a page).")
     producers = graphene.List(graphene.NonNull(Producer), required=True,
                               description="Producers this user acts for (owner or staff).")
     officer_areas = graphene.List(graphene.NonNull(Area), required=True,
@@ -276,10 +234,19 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_orders(root, info, first=None, last=None, after=None, before=None):
-        # TODO(orders): list the user's orders once the orders domain has a GraphQL face.
+        from ..order.access import grant_for_request
+        from ..order.loading import register_line_products
+        from ..order.resolvers import orders_of_user_for_request
+        from ..order.types import OrderCountableConnection
+
+        orders = orders_of_user_for_request(info, root)  # PermissionDenied unless root asks, or staff
         if first is None and last is None:
             first = 100
-        return paginate([], order_connection_type(), first=first, last=last, after=after, before=before)
+        connection = paginate(orders, OrderCountableConnection, first=first, last=last, after=after, before=before)
+        for edge in connection.edges:
+            grant_for_request(info, edge.node)  # root's own orders, asked for by root or staff
+        register_line_products(info, [edge.node for edge in connection.edges])
+        return connection
 
     @staticmethod
     def resolve_producers(root, info):

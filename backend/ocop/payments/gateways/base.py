@@ -60,6 +60,11 @@ class PaymentGateway(ABC):
     def refund(self, *, psp_reference: str, amount: int, currency: str, idempotency_key: str) -> GatewayRefund:
         ...
 
+    def list_refunds(self, psp_reference: str) -> list[GatewayRefund] | None:
+        """Every refund of this payment at the provider (made by us or elsewhere), or None when the
+        provider cannot list them (the webhook's own figures are used then)."""
+        return None
+
     def client_config(self) -> dict:
         """What the payment page's script needs (publishable key, script URL)."""
         return {}

@@ -38,13 +38,19 @@ class StripeGateway(PaymentGateway):
     def __init__(self, api_key: str | None = None, api_base: str | None = None):
         self.api_key = api_key or settings.STRIPE_SECRET_KEY
         self.api_base = api_base
+        self._stripe_client = None
 
     def _client(self) -> stripe.StripeClient:
-        try:
-            base = self.api_base or stripe_api_base()
-        except Exception as exc:  # localstripe could not start
-            raise GatewayUnavailable(str(exc)) from exc
-        return stripe.StripeClient(self.api_key, base_addresses={"api": base}, max_network_retries=0)
+        # One client per gateway object (one per request or task): its HTTP session keeps the
+        # connection to Stripe open across the create/confirm/retrieve calls of a payment.
+        if self._stripe_client is None:
+            try:
+                base = self.api_base or stripe_api_base()
+            except Exception as exc:  # localstripe could not start
+                raise GatewayUnavailable(str(exc)) from exc
+            self._stripe_client = stripe.StripeClient(self.api_key, base_addresses={"api": base},
+                                                      max_network_retries=0)
+        return self._stripe_client
 
     def _call(self, func, *args, **kwargs):
         try:
@@ -110,6 +116,21 @@ class StripeGateway(PaymentGateway):
         refund = refund.to_dict()
         return GatewayRefund(psp_reference=refund["id"], amount=from_stripe_amount(refund["amount"], currency),
                              status=refund.get("status") or "succeeded")
+
+    def list_refunds(self, psp_reference):
+        found, params = [], {"payment_intent": psp_reference, "limit": 100}
+        while True:
+            page = self._call(self._client().v1.refunds.list, params=params).to_dict()
+            for refund in page.get("data") or []:
+                currency = refund.get("currency") or "vnd"
+                if refund.get("status") in ("failed", "canceled"):
+                    continue
+                found.append(GatewayRefund(psp_reference=refund["id"],
+                                           amount=from_stripe_amount(refund["amount"], currency),
+                                           status=refund.get("status") or "succeeded"))
+            if not page.get("has_more") or not page.get("data"):
+                return found
+            params = {**params, "starting_after": page["data"][-1]["id"]}
 
     def client_config(self) -> dict:
         return {"publishable_key": settings.STRIPE_PUBLISHABLE_KEY, "js_url": stripe_js_url()}
