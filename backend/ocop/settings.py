@@ -159,6 +159,9 @@ CACHES = {
 LISTING_CACHE_SECONDS = int(os.environ.get("OCOP_LISTING_CACHE_SECONDS", "120"))
 PRODUCT_PAGE_CACHE_SECONDS = int(os.environ.get("OCOP_PRODUCT_PAGE_CACHE_SECONDS", "30"))
 HOME_PAGE_CACHE_SECONDS = int(os.environ.get("OCOP_HOME_PAGE_CACHE_SECONDS", "60"))
+# Anonymous GraphQL queries of the public catalogue (products, categories, ...): see graphql/views.py.
+# Off under tests (behaviour is tested uncached; tests/test_api_cache.py turns it on).
+API_CACHE_SECONDS = int(os.environ.get("OCOP_API_CACHE_SECONDS", "0" if TESTING else "30"))
 
 # --------------------------------------------------------------------------- language, money
 LANGUAGE_CODE = "vi"
