@@ -178,3 +178,49 @@ def test_a_stripe_payment_left_open_does_not_block_paying_through_another_gatewa
     dummy = payments.start_payment(checkout=checkout, gateway=DummyGateway())
     assert by_card.gateway == "stripe" and dummy.gateway == "dummy" and dummy.pk != by_card.pk
     assert payments.start_payment(checkout=checkout).pk == by_card.pk  # each gateway keeps its own open payment
+
+
+# --------------------------------------------------------------------------- through GraphQL
+
+REFUND_LINE = """mutation($id: ID!, $quantity: Int!, $reason: String!) {
+  orderLineRefund(id: $id, quantity: $quantity, reason: $reason) {
+    fulfillment { id lines { quantity orderLine { id } } } errors { field code message } } }"""
+
+
+def _refund_through_api(client, user, line_id, quantity=1, reason="Hũ bị nứt"):
+    from tests.graphql_client import gid, gql
+
+    return gql(client, REFUND_LINE, {"id": gid("OrderLine", line_id), "quantity": quantity, "reason": reason},
+               user=user)
+
+
+def test_a_producer_refunds_a_line_through_graphql(client, paid):
+    order, two, owners = paid
+    line = line_of(order, two[0])
+    body = _refund_through_api(client, owners[0], line.pk, quantity=1)
+    payload = body["data"]["orderLineRefund"]
+    assert payload["errors"] == [] and payload["fulfillment"]["id"]
+    line.refresh_from_db()
+    assert line.quantity_refunded == 1
+    assert Refund.objects.get().psp_reference.startswith("re_")
+
+
+def test_graphql_line_refunds_refuse_other_producers_bad_input_and_other_roles(client, paid):
+    order, two, owners = paid
+    line = line_of(order, two[0])
+    other_producer = _refund_through_api(client, owners[1], line.pk)["data"]["orderLineRefund"]
+    assert [(e["field"], e["code"]) for e in other_producer["errors"]] == [("id", "NOT_FOUND")]
+    too_many = _refund_through_api(client, owners[0], line.pk, quantity=99)["data"]["orderLineRefund"]
+    assert [(e["field"], e["code"]) for e in too_many["errors"]] == [("quantity", "INVALID")]
+    zero = _refund_through_api(client, owners[0], line.pk, quantity=0)["data"]["orderLineRefund"]
+    assert [(e["field"], e["code"]) for e in zero["errors"]] == [("quantity", "INVALID")]
+    no_reason = _refund_through_api(client, owners[0], line.pk, reason=" ")["data"]["orderLineRefund"]
+    assert [(e["field"], e["code"]) for e in no_reason["errors"]] == [("reason", "REQUIRED")]
+    shopper = _refund_through_api(client, order.user or factories.user(), line.pk)
+    anonymous = _refund_through_api(client, None, line.pk)
+    for refused in (shopper, anonymous):
+        assert refused["data"]["orderLineRefund"] is None
+        assert refused["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    assert not Refund.objects.exists()
+    line.refresh_from_db()
+    assert line.quantity_refunded == 0

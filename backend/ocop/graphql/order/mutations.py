@@ -123,3 +123,39 @@ class FulfillmentCancel(FulfillmentMutation):
     @classmethod
     def run(cls, *, user, fulfillment_id, reason):
         services.cancel_fulfillment(user=user, fulfillment_id=fulfillment_id, reason=reason)
+
+
+class OrderLineRefund(BaseMutation):
+    """OCOP Market: a producer refunds some units of one line of its own parcel, with a reason the
+    shopper reads (a partial card refund, the ledger debited, the units back in stock while the
+    parcel has not left, an e-mail to the shopper). Answers with the parcel as it is now."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The order line (an OrderLine ID).")
+        quantity = graphene.Int(required=True, description="How many units to refund (at least 1).")
+        reason = graphene.String(required=True, description="Why, in words the shopper will read.")
+
+    error_type = OrderError
+    error_code_enum = OrderErrorCode
+    field_map = {"line": "id"}
+
+    fulfillment = graphene.Field(Fulfillment)
+    errors = graphene.List(graphene.NonNull(OrderError), required=True)
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        require_producer_member(info.context.user)
+        return super().mutate(root, info, **data)
+
+    @classmethod
+    def perform(cls, info, id, quantity, reason):
+        pk = decode_id(id, "OrderLine")
+        if pk is None:
+            raise ValidationError({"line": ValidationError(_("This item was not found."), code="not_found")})
+        try:
+            line = services.refund_order_line(user=info.context.user, line_id=pk, quantity=quantity, reason=reason)
+        except GatewayError:
+            raise ValidationError({NON_FIELD_ERRORS: ValidationError(
+                _("The refund could not be made because card payments are not reachable. "
+                  "Nothing was changed; try again in a few minutes."), code="invalid")})
+        return {"fulfillment": parcels_queryset(FulfillmentModel.objects.filter(pk=line.fulfillment_id)).first()}

@@ -62,3 +62,4 @@ class OrderMutations(graphene.ObjectType):
     fulfillment_pack = mutations.FulfillmentPack.Field()
     fulfillment_ship = mutations.FulfillmentShip.Field()
     fulfillment_cancel = mutations.FulfillmentCancel.Field()
+    order_line_refund = mutations.OrderLineRefund.Field()
