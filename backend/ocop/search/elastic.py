@@ -77,7 +77,13 @@ def degraded_since() -> int | None:
     return cache.get(DEGRADED_KEY)
 
 
-def search_ids(normalized_query: str, limit: int = 1000) -> list[int]:
+# Elasticsearch's default index.max_result_window. PostgreSQL applies the listing's filters and
+# counts its facets over these ids, so a query matching more products than this is counted over
+# its best LIMIT matches only (a warning is logged when that happens).
+MAX_IDS = 10_000
+
+
+def search_ids(normalized_query: str, limit: int = MAX_IDS) -> list[int]:
     """Product ids matching the folded query, best first."""
     body = {
         "size": limit,
@@ -92,7 +98,11 @@ def search_ids(normalized_query: str, limit: int = 1000) -> list[int]:
         result = client().search(index=alias(), body=body)
     except Exception as exc:  # any transport, timeout or server error: PostgreSQL takes over
         raise SearchUnavailable(str(exc)) from exc
-    return [int(hit["_id"]) for hit in result["hits"]["hits"]]
+    hits = result["hits"]["hits"]
+    if len(hits) >= limit:
+        logger.warning("search %r matched more than %s products; facets count the best %s", normalized_query,
+                       limit, limit)
+    return [int(hit["_id"]) for hit in hits]
 
 
 def _documents(product_ids):
