@@ -97,6 +97,18 @@ def test_a_declined_card_says_why_and_places_no_order(two):
     assert services.pay(payment=retry, card_token=card_token()) is not None
 
 
+def test_an_unknown_card_token_asks_for_the_card_again_not_says_payments_are_down(two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    with pytest.raises(PaymentDeclined) as exc:
+        services.pay(payment=payment, card_token="tok_nobody_made_this")
+    assert exc.value.code == "invalid_card_token"
+    assert exc.value.message == services.decline_message("invalid_card_token")
+    assert Order.objects.count() == 0
+    retry = services.start_payment(checkout=checkout)
+    assert services.pay(payment=retry, card_token=card_token()) is not None  # the card again: paid
+
+
 def test_three_d_secure_waits_for_the_bank_then_completes(two):
     checkout = ready_checkout([(two[0], 1)])
     payment = services.start_payment(checkout=checkout)

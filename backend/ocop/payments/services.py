@@ -58,6 +58,7 @@ def decline_message(code: str) -> str:
         "expired_card": _("The card has expired. Try another card."),
         "incorrect_cvc": _("The security code (CVC) is not right. Check it and try again."),
         "incorrect_number": _("The card number is not right. Check it and try again."),
+        "invalid_card_token": _("The card details could not be used (they may have expired). Enter the card again."),
         "authentication_failed": _("Your bank did not confirm the payment. Try again or use another card."),
         "payment_intent_authentication_failure": _("Your bank did not confirm the payment. Try again or use "
                                                    "another card."),

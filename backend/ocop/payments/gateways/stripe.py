@@ -52,9 +52,14 @@ class StripeGateway(PaymentGateway):
                                                       max_network_retries=0)
         return self._stripe_client
 
-    def _call(self, func, *args, **kwargs):
+    def _call(self, func, *args, invalid_is_decline: bool = False, **kwargs):
         try:
             return func(*args, **kwargs)
+        except stripe.InvalidRequestError as exc:
+            if invalid_is_decline:  # e.g. a card token Stripe does not know, or one already used
+                raise PaymentDeclined("invalid_card_token", str(exc)) from exc
+            logger.warning("Stripe error: %s", exc)
+            raise GatewayError(str(exc)) from exc
         except stripe.CardError as exc:
             error = exc.error
             code = (getattr(error, "decline_code", None) or getattr(error, "code", None) or "card_declined")
@@ -97,7 +102,8 @@ class StripeGateway(PaymentGateway):
             # Saving the token on a customer runs the card check, so a card the bank refuses is
             # declined here, before the PaymentIntent is touched.
             customer = self._call(client.v1.customers.create, params={
-                "source": card_token, "metadata": {"payment_intent": psp_reference}}).to_dict()
+                "source": card_token, "metadata": {"payment_intent": psp_reference}},
+                invalid_is_decline=True).to_dict()
             params = {"customer": customer["id"], "payment_method": customer["default_source"]}
         self._call(client.v1.payment_intents.update, psp_reference, params=params)
         intent = self._call(client.v1.payment_intents.confirm, psp_reference)
