@@ -190,3 +190,17 @@ def test_the_producer_facet_offers_the_30_with_most_matches_by_name():
     assert total == sum(range(1, 41))
     names = [p["producer__name"] for p in facets["producers"]]
     assert names == [f"Producer {i:02d}" for i in range(10, 40)]  # the 10 smallest are left out
+
+
+def test_facet_stars_and_groups_count_only_certificates_that_show_stars(client, seeded):
+    from ocop.catalog.selectors import public_products, valid_certificate_q
+
+    public = public_products()
+    hidden = public.filter(ocop_certificate__isnull=False).exclude(valid_certificate_q())
+    assert hidden.exists(), "the sample data has expired, revoked or unverified certificates"
+    facets = client.get("/search/", {"q": ""}).context["listing"].facets
+    shown = public.filter(valid_certificate_q())
+    assert dict(facets["stars"]) == {s: shown.filter(ocop_certificate__stars__gte=s).count() for s in (5, 4, 3)}
+    assert {g["ocop_certificate__product_group"]: g["n"] for g in facets["groups"]} == {
+        group: shown.filter(ocop_certificate__product_group=group).count()
+        for group in shown.values_list("ocop_certificate__product_group", flat=True).distinct()}

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db.models import F, Min, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Case, F, Min, Q, QuerySet, When
 
 from ocop.areas.models import Area
 from ocop.catalog.selectors import listing_rows_for_ids, public_products, valid_certificate_q
@@ -117,26 +116,23 @@ def _filtered(params: ListingParams, base: QuerySet) -> QuerySet:
 
 
 # One pass over the matching products: they are found (and, for a search, ranked) once into `m`;
-# the facets are counted per combination of (category, producer, area, certificate) with the names
+# the facets are counted per combination of (category, producer, area, stars, OCOP group: the last
+# two only while the certificate shows stars, catalog.selectors.valid_certificate_q) with the names
 # joined to those few hundred groups, and the page's ids are the first rows of `m` in the chosen
 # order. Rows of kind 0 are facet groups, rows of kind 1 the page's ids with their position.
 LISTING_SQL = """
-WITH m (id, category_id, producer_id, origin_area_id, ocop_certificate_id, k1, k2) AS MATERIALIZED ({matched}),
+WITH m (id, category_id, producer_id, origin_area_id, stars, product_group, k1, k2) AS MATERIALIZED ({matched}),
 groups AS (
-    SELECT category_id, producer_id, origin_area_id, ocop_certificate_id, count(*) AS n FROM m GROUP BY 1, 2, 3, 4
+    SELECT category_id, producer_id, origin_area_id, stars, product_group, count(*) AS n FROM m GROUP BY 1, 2, 3, 4, 5
 ),
 page AS (
     SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM m ORDER BY {order} LIMIT %s OFFSET %s
 )
-SELECT 0, NULL::bigint, cat.slug, cat.name, pr.slug, pr.name, a.path,
-       CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.stars END,
-       CASE WHEN c.status = 'valid' AND c.verified_at IS NOT NULL AND c.valid_until >= %s THEN c.product_group END,
-       g.n
+SELECT 0, NULL::bigint, cat.slug, cat.name, pr.slug, pr.name, a.path, g.stars, g.product_group, g.n
 FROM groups g
 JOIN producers_producer pr ON pr.id = g.producer_id
 LEFT JOIN catalog_category cat ON cat.id = g.category_id
 LEFT JOIN areas_area a ON a.id = g.origin_area_id
-LEFT JOIN producers_ocopcertificate c ON c.id = g.ocop_certificate_id
 UNION ALL
 SELECT 1, page.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, page.position FROM page
 """
@@ -158,13 +154,15 @@ def _find(products: QuerySet, sort: str, searched: bool, offset: int, limit: int
     if sort == "relevance" and not searched:
         sort = "newest"
     first, second, order = SORT_KEYS[sort]
-    matched = (products.order_by().annotate(_k1=first(), _k2=second())
-               .values("pk", "category_id", "producer_id", "origin_area_id", "ocop_certificate_id", "_k1", "_k2"))
+    shows_stars = valid_certificate_q()
+    matched = (products.order_by().annotate(
+        _stars=Case(When(shows_stars, then=F("ocop_certificate__stars"))),
+        _group=Case(When(shows_stars, then=F("ocop_certificate__product_group"))),
+        _k1=first(), _k2=second(),
+    ).values("pk", "category_id", "producer_id", "origin_area_id", "_stars", "_group", "_k1", "_k2"))
     matched_sql, matched_params = matched.query.sql_with_params()
-    today = timezone.localdate()
     with connection.cursor() as cursor:
-        cursor.execute(LISTING_SQL.format(matched=matched_sql, order=order),
-                       (*matched_params, limit, offset, today, today))
+        cursor.execute(LISTING_SQL.format(matched=matched_sql, order=order), (*matched_params, limit, offset))
         rows = cursor.fetchall()
     ids = [row[1] for row in sorted((row for row in rows if row[0] == 1), key=lambda row: row[-1])]
     facets, total = _facets_from_groups([row[2:] for row in rows if row[0] == 0])
