@@ -2,7 +2,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -20,7 +19,7 @@ from ocop.core import ratelimit
 from ocop.catalog.models import Category, Collection
 from ocop.accounts.services import address_provinces, province_key
 from ocop.producers.selectors import producers_near, public_producers
-from ocop.search.listing import ListingParams, catalogue_version, product_listing
+from ocop.search.listing import ListingParams, catalogue_version, product_listing, remembered
 
 from . import seo
 from .templatetags.shop import localized
@@ -32,18 +31,12 @@ HOME_SECONDS = 60
 def home(request):
     """The home page's sections change only with the catalogue: rendered once per language,
     chosen province and catalogue version, kept HOME_SECONDS (stock badges may lag that long)."""
-    provinces = caches["listings"].get("home:provinces")
-    if provinces is None:  # the map changes by law, not by the minute
-        provinces = list(address_provinces())
-        caches["listings"].set("home:provinces", provinces, 300)
+    provinces = remembered("home:provinces", 300, lambda: list(address_provinces()))  # changed by law, not daily
     near = _near_province(request, provinces)
-    seconds = getattr(settings, "HOME_PAGE_CACHE_SECONDS", HOME_SECONDS)
-    key = f"home:{catalogue_version()}:{get_language()}:{near.pk if near else ''}"
-    content = caches["listings"].get(key) if seconds > 0 else None
-    if content is None:
-        content = render_to_string("storefront/_home_content.html", _home_context(near, provinces), request)
-        if seconds > 0:
-            caches["listings"].set(key, content, seconds)
+    content = remembered(
+        f"home:{catalogue_version()}:{get_language()}:{near.pk if near else ''}",
+        getattr(settings, "HOME_PAGE_CACHE_SECONDS", HOME_SECONDS),
+        lambda: render_to_string("storefront/_home_content.html", _home_context(near, provinces), request))
     return render(request, "storefront/home.html", {"content": mark_safe(content)})  # nosec B308 B703
 
 
@@ -101,18 +94,11 @@ CSRF_PLACEHOLDER = "\x00csrf\x00"
 def product_detail(request, slug):
     seconds = getattr(settings, "PRODUCT_PAGE_CACHE_SECONDS", PRODUCT_PAGE_SECONDS)
     # Only the plain URL and the variant choice are cached: other query strings cannot fill the cache.
-    cacheable = seconds > 0 and set(request.GET) <= {"variant"}
-    key = None
-    parts = None
-    if cacheable:
-        key = "product-page:{}:{}:{}:{}".format(
-            catalogue_version(), get_language(), request.get_host(),
-            hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32])
-        parts = caches["listings"].get(key)
-    if parts is None:
-        parts = _product_parts(request, slug)
-        if cacheable:
-            caches["listings"].set(key, parts, seconds)
+    if not set(request.GET) <= {"variant"}:
+        seconds = 0
+    key = "product-page:{}:{}:{}:{}".format(catalogue_version(), get_language(), request.get_host(),
+                                            hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32])
+    parts = remembered(key, seconds, lambda: _product_parts(request, slug))
     token = get_token(request)
     page = {**parts, "head": mark_safe(parts["head"]),  # nosec B308 B703 - our own rendered template
             "content": mark_safe(parts["content"].replace(CSRF_PLACEHOLDER, token))}  # nosec B308 B703

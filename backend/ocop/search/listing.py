@@ -224,8 +224,8 @@ def product_listing(params: ListingParams, base: QuerySet | None = None, *, page
     and only stock counts behind the "in stock" filter may lag by up to that many seconds. The
     cards themselves (price, stock, photos) are always read fresh."""
     page_size = page_size or PAGE_SIZE
-    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 120)
-    cacheable = base is None and seconds > 0
+    # A caller's own base queryset is not cached (the key could not describe it).
+    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 120) if base is None else 0
     base = base if base is not None else public_products()
     normalized = normalize_query(params.q)
     searched = bool(normalized)
@@ -234,27 +234,35 @@ def product_listing(params: ListingParams, base: QuerySet | None = None, *, page
         products = _filtered(params, base)
         return search_products(normalized, queryset=products) if searched else products
 
-    key = None
-    if cacheable:
-        key = _cache_key("page", params, normalized, catalogue_version(), params.sort, params.page, page_size)
-        found = caches["listings"].get(key)
-    if not cacheable or found is None:
+    def find():
         products = matching()
-        found = _find(products, params.sort, searched, (params.page - 1) * page_size, page_size)
-        facets, total, ids = found
+        facets, total, ids = _find(products, params.sort, searched, (params.page - 1) * page_size, page_size)
         last = max(1, -(-total // page_size))
         if params.page > last:  # past the end: the last page instead
             ids = _find(products, params.sort, searched, (last - 1) * page_size, page_size)[2]
-            found = (facets, total, ids)
-        if cacheable:
-            caches["listings"].set(key, found, seconds)
-    facets, total, ids = found
+        return facets, total, ids
+
+    key = _cache_key("page", params, normalized, catalogue_version(), params.sort, params.page, page_size) \
+        if seconds > 0 else ""
+    facets, total, ids = remembered(key, seconds, find)
     pages = max(1, -(-total // page_size))
     return Listing(products=listing_rows_for_ids(ids), total=total, page=min(params.page, pages), pages=pages,
                    facets=facets, params=params, searched=searched)
 
 
 VERSION_KEY = "listing:catalogue-version"
+
+
+def remembered(key: str, seconds: int, compute):
+    """`compute()`'s value, kept `seconds` in this process's "listings" cache under `key` (callers
+    put catalogue_version() in the key); seconds <= 0 computes every time."""
+    if seconds <= 0:
+        return compute()
+    value = caches["listings"].get(key)
+    if value is None:
+        value = compute()
+        caches["listings"].set(key, value, seconds)
+    return value
 
 
 def catalogue_version() -> int:

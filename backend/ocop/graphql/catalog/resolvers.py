@@ -96,14 +96,9 @@ class CachedSlices:
     def count(self) -> int:
         if self.sql is None:
             return self.queryset.count()
-        from django.core.cache import caches
+        from ocop.search.listing import remembered
 
-        key = self._key("count")
-        total = caches["listings"].get(key)
-        if total is None:
-            total = self.queryset.count()
-            caches["listings"].set(key, total, self.seconds)
-        return total
+        return remembered(self._key("count"), self.seconds, self.queryset.count)
 
     def __getitem__(self, window: slice) -> list:
         if self.sql is None:
