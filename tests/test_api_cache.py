@@ -82,3 +82,11 @@ def test_a_signed_in_callers_answers_are_not_cached(client, producer):
     gql(client, LIST, user=user)
     _, sql = queries_for(client, LIST, user=user)
     assert any("catalog_product" in q for q in sql)
+
+
+def test_a_query_of_many_nested_fragment_spreads_is_judged_once_per_fragment(db):
+    from .test_api_limits import doubling_fragments
+
+    # 2**40 spreads if each were opened again: this returns at once because each fragment is judged once.
+    assert _key_for(doubling_fragments(40)) is not None
+    assert _key_for(doubling_fragments(40).replace("channels { slug }", "me { email }")) is None

@@ -53,3 +53,32 @@ def test_batched_requests_and_oversized_bodies_are_refused(db, client, settings)
     big = client.post("/graphql/", json.dumps({"query": "{ channels { slug } }", "x": "y" * 4096}),
                       content_type="application/json")
     assert big.status_code == 400
+
+
+def doubling_fragments(levels: int) -> str:
+    """A small query whose fragments, opened naively, select 2**levels fields."""
+    parts = [f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(levels)]
+    parts.append(f"fragment F{levels} on Query {{ channels {{ slug }} }}")
+    return "query { ...F0 } " + " ".join(parts)
+
+
+def test_fragments_spread_again_and_again_are_opened_once_each(db, client):
+    from graphql import parse
+
+    from ocop.graphql.core.limits import _measure
+
+    class CountingFragments(dict):
+        opened = 0
+
+        def get(self, key, default=None):
+            CountingFragments.opened += 1
+            return super().get(key, default)
+
+    document = parse(doubling_fragments(30))
+    fragments = CountingFragments({d.name.value: d for d in document.definitions if d.kind == "fragment_definition"})
+    depth, aliases, cost = _measure(document.definitions[0], fragments, {}, 1, frozenset())
+    assert (depth, aliases, cost) == (2, 0, 2)  # channels { slug }: as if spread once
+    assert CountingFragments.opened <= 2 * 31  # not 2**30
+    # The whole request (cache check, validation, execution) answers like the plain query would.
+    body = gql(client, doubling_fragments(30))
+    assert "errors" not in body and body["data"]["channels"]

@@ -64,6 +64,8 @@ def is_public_catalogue_query(query: str, operation_name: str | None) -> bool:
     if len(operations) != 1 or operations[0].operation != OperationType.QUERY:
         return False
 
+    verdicts: dict[str, bool] = {}  # each fragment is judged once, however often it is spread
+
     def public(selection_set, seen=()) -> bool:
         for node in selection_set.selections:
             if isinstance(node, FieldNode):
@@ -74,7 +76,11 @@ def is_public_catalogue_query(query: str, operation_name: str | None) -> bool:
                     return False
             elif isinstance(node, FragmentSpreadNode):
                 name = node.name.value
-                if name in seen or name not in fragments or not public(fragments[name].selection_set, (*seen, name)):
+                if name not in verdicts:
+                    if name in seen or name not in fragments:
+                        return False
+                    verdicts[name] = public(fragments[name].selection_set, (*seen, name))
+                if not verdicts[name]:
                     return False
         return True
 

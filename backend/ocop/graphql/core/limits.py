@@ -11,14 +11,20 @@ MAX_COST = 50_000
 PAGE_ARGUMENTS = ("first", "last")
 
 
-def _selections(node, fragments):
+def _selections(node, fragments, expanded=None):
+    """The fields selected directly under `node`, through its fragments. A fragment spread twice
+    under the same field selects the same fields (GraphQL merges them), so each is opened once:
+    `...A ...A` nested many levels deep cannot grow the walk exponentially."""
+    expanded = set() if expanded is None else expanded
     for selection in getattr(node.selection_set, "selections", None) or []:
         if isinstance(selection, FragmentSpreadNode):
-            fragment = fragments.get(selection.name.value)
-            if fragment is not None:
-                yield from _selections(fragment, fragments)
+            name = selection.name.value
+            fragment = fragments.get(name)
+            if fragment is not None and name not in expanded:
+                expanded.add(name)
+                yield from _selections(fragment, fragments, expanded)
         elif isinstance(selection, InlineFragmentNode):
-            yield from _selections(selection, fragments)
+            yield from _selections(selection, fragments, expanded)
         else:
             yield selection
 
@@ -52,6 +58,8 @@ def _measure(node, fragments, variables, depth, seen):
             cost += 1 + _multiplier(field, variables) * sub_cost
         else:
             cost += 1
+        if cost > MAX_COST:  # already refused: no need to measure the rest
+            break
     return deepest, aliases, cost
 
 
