@@ -126,3 +126,30 @@ def test_a_refund_stripe_reports_only_as_a_total_is_booked_once(client, paid_ord
     assert order.total_refunded_amount == 15000
     assert list(Refund.objects.values_list("psp_reference", "amount")) == [("ch_total-refunded-15000", 15000)]
     assert -sum(LedgerEntry.objects.filter(kind="refund").values_list("gross_amount", flat=True)) == 15000
+
+
+def test_after_a_dashboard_refund_a_producer_cannot_refund_more_than_its_parcel_has_left(client, paid_order):
+    from django.core.exceptions import ValidationError
+
+    from ocop.orders import services as orders
+    from ocop.producers.models import ProducerMember
+    from tests import factories
+
+    order, payment = paid_order
+    refund_id = dashboard_refund(payment, 53120)
+    assert post_event(client, refunded_event("evt_dash_partial", payment, 53120, [refund_id])).status_code == 200
+    parcel = order.fulfillments.order_by("pk").first()
+    parcel.refresh_from_db()
+    assert 0 < parcel.refunded_amount < parcel.total_amount
+    line = parcel.lines.get()
+    owner = factories.user()
+    ProducerMember.objects.create(producer=parcel.producer, user=owner, role="owner")
+    at_stripe = len(stripe_client().v1.refunds.list(params={"payment_intent": payment.psp_reference}).data)
+    # The line's goods are more than what the dashboard refund left on this parcel.
+    assert line.unit_price_amount * line.quantity > parcel.total_amount - parcel.refunded_amount
+    with pytest.raises(ValidationError) as caught:
+        orders.refund_order_line(user=owner, line_id=line.pk, quantity=line.quantity, reason="Hũ bị nứt")
+    assert list(caught.value.error_dict) == ["quantity"]
+    assert len(stripe_client().v1.refunds.list(params={"payment_intent": payment.psp_reference}).data) == at_stripe
+    line.refresh_from_db()
+    assert line.quantity_refunded == 0 and Refund.objects.count() == 1

@@ -122,6 +122,13 @@ def refund_order_line(line, *, quantity: int, reason: str, user=None,
         raise ValidationError({"quantity": ValidationError(_("More than what is left of the payment."),
                                                            code="invalid")})
     fulfillment = line.fulfillment
+    # What this parcel still holds of the payment: a refund made in the Stripe dashboard may have
+    # taken part of it already. Checked before the gateway is asked, so Stripe never pays out more.
+    fulfillment.refresh_from_db(fields=["refunded_amount"])
+    if amount > fulfillment.total_amount - fulfillment.refunded_amount:
+        raise ValidationError({"quantity": ValidationError(
+            _("Only %(left)s ₫ of this parcel's payment is left to refund (part was refunded already)."),
+            code="invalid", params={"left": fulfillment.total_amount - fulfillment.refunded_amount})})
     goods_before = sum(other.unit_price_amount * other.quantity_refunded for other in fulfillment.lines.all())
     gateway = gateway or get_gateway(payment.gateway)  # the provider that took the payment
     found = gateway.refund(psp_reference=payment.psp_reference, amount=amount, currency=payment.currency,
