@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404
 from ocop.catalog import images, selectors
 from ocop.core import ratelimit
 from ocop.catalog.models import Category, Collection
-from ocop.accounts.services import address_provinces, province_key
+from ocop.accounts.services import address_provinces
+from ocop.core.text import province_key
 from ocop.producers.selectors import producers_near, public_producers
 from ocop.search.listing import ListingParams, catalogue_version, product_listing, remembered
 

@@ -48,6 +48,32 @@ def test_address_errors_sit_beside_the_fields(cart):
     assert not Checkout.objects.filter(shipping_address__isnull=False).exists()
 
 
+def _message(html_text):
+    import html
+
+    return html.escape(html_text)
+
+
+def test_a_bad_phone_alone_is_refused_with_the_services_own_message(cart):
+    from django.core.exceptions import ValidationError
+
+    from ocop.core.validators import normalize_phone
+
+    try:
+        normalize_phone("12345")
+    except ValidationError as exc:
+        message = exc.messages[0]
+    response = cart.post("/checkout/address/", address_form(phone="12345"))
+    assert response.status_code == 200 and _message(message) in response.content.decode()
+    assert not Checkout.objects.filter(shipping_address__isnull=False).exists()
+
+
+def test_a_street_longer_than_we_keep_is_refused_not_cut_or_crashed(cart):
+    response = cart.post("/checkout/address/", address_form(street="12 " + "Hàng Bạc " * 40))
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert not Checkout.objects.filter(shipping_address__isnull=False).exists()
+
+
 def test_address_then_delivery_per_producer_then_payment(cart, two):
     assert cart.post("/checkout/address/", address_form()).url == "/checkout/delivery/"
     page = cart.get("/checkout/delivery/").content.decode()
@@ -179,3 +205,20 @@ def test_producers_set_their_delivery_prices_and_provinces(client, two):
     other = ShippingRate.objects.exclude(producer=producer).first()
     assert client.post("/seller/shipping/", {"rate": other.pk, "name": "x", "flat_amount": "1",
                                              "per_kg_amount": "1"}).status_code == 404
+
+
+def test_the_address_service_refuses_a_street_longer_than_its_column(two):
+    from django.core.exceptions import ValidationError
+
+    from ocop.checkout import services
+    from tests.checkout_factories import ready_checkout
+
+    checkout = ready_checkout([(two[0], 1)])
+    before = checkout.shipping_address.street
+    with pytest.raises(ValidationError) as caught:
+        services.set_shipping_address(checkout=checkout, full_name="Nguyễn Thị Lan", phone="0912345678",
+                                      province="TP. Hà Nội", commune="Phường Hoàn Kiếm", street="1" * 256,
+                                      email="lan@example.vn")
+    assert list(caught.value.error_dict) == ["street"]
+    checkout.shipping_address.refresh_from_db()
+    assert checkout.shipping_address.street == before

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ocop.areas.models import Area, AreaLevel
-from ocop.core.text import fold_vietnamese
+from ocop.core.text import province_key
 from ocop.core.validators import normalize_phone
 
 from .models import Address, User
@@ -175,19 +175,6 @@ REQUIRED_ADDRESS_FIELDS = ("phone", "street_address_1", "commune", "province")
 def address_provinces():
     """Provinces an address may name: those of the map in force (abolished ones are left out)."""
     return Area.objects.filter(level=AreaLevel.PROVINCE, valid_until__isnull=True).order_by("name")
-
-
-PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
-
-
-def province_key(name: str) -> str:
-    """How a province is compared: folded, lower case, without "Tỉnh"/"Thành phố"/"TP." in front,
-    so "Hà Nội", "thành phố Hà Nội" and "Ha Noi" are the same province."""
-    key = " ".join(fold_vietnamese(name or "").casefold().split())
-    for prefix in PROVINCE_PREFIXES:
-        if key.startswith(prefix):
-            return key[len(prefix):]
-    return key
 
 
 def _match_area(province_name: str, commune_name: str, district_name: str) -> Area | None:

@@ -49,6 +49,11 @@ def clean_address(data: dict) -> dict:
                                                  code=CheckoutErrorCode.INVALID.value)
         else:
             cleaned["province"] = province
+    for name in FIELDS:  # longer than the column: a field error, not a database error
+        limit = CheckoutBillingAddress._meta.get_field(name).max_length
+        if name not in errors and len(cleaned[name]) > limit:
+            errors[name] = ValidationError(_("At most %(limit)s characters."), code=CheckoutErrorCode.INVALID.value,
+                                           params={"limit": limit})
     if cleaned["postal_code"] and not POSTAL_CODE.match(cleaned["postal_code"]):
         errors["postal_code"] = ValidationError(_("A Vietnamese postal code has 5 or 6 digits, such as 100000."),
                                                 code=CheckoutErrorCode.INVALID.value)

@@ -14,19 +14,10 @@ NORTHERN_PROVINCES = [
     "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Hải Phòng", "Ninh Bình",
 ]
 
-_PREFIXES = ("tỉnh ", "thành phố ", "tp. ", "tp ")
-
-
 def match_province(name: str) -> str | None:
     """The province as PROVINCES writes it, for a name as shoppers and the areas table write it:
-    "Hà Nội", "Thành phố Hà Nội", "tỉnh phú thọ" (None when it is none of the 34)."""
-    wanted = " ".join((name or "").split()).casefold()
-    if not wanted:
-        return None
-    by_name = {province.casefold(): province for province in PROVINCES}
-    if wanted in by_name:
-        return by_name[wanted]
-    for prefix in _PREFIXES:
-        if wanted.startswith(prefix) and wanted[len(prefix):] in by_name:
-            return by_name[wanted[len(prefix):]]
-    return None
+    "Hà Nội", "Thành phố Hà Nội", "TP. Hồ Chí Minh", "ha noi" (None when it is none of the 34)."""
+    from ocop.core.text import province_key
+
+    wanted = province_key(name)
+    return next((province for province in PROVINCES if province_key(province) == wanted), None) if wanted else None

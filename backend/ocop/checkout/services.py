@@ -139,7 +139,7 @@ def set_shipping_address(*, checkout: Checkout, full_name: str, phone: str, prov
     from ocop.core.validators import normalize_phone
 
     from .models import CheckoutAddress
-    from .provinces import PROVINCES
+    from .provinces import match_province
 
     errors = {}
     values = {"full_name": (full_name or "").strip(), "province": (province or "").strip(),
@@ -150,8 +150,14 @@ def set_shipping_address(*, checkout: Checkout, full_name: str, phone: str, prov
                           ("street", _("Enter the house number and street or hamlet."))):
         if not values[name]:
             errors[name] = ValidationError(message, code=CheckoutErrorCode.REQUIRED.value)
-    if values["province"] not in PROVINCES:
+    values["province"] = match_province(values["province"]) or ""
+    if not values["province"]:
         errors["province"] = ValidationError(_("Choose a province or city."), code=CheckoutErrorCode.REQUIRED.value)
+    for name, value in values.items():
+        limit = CheckoutAddress._meta.get_field(name).max_length
+        if name not in errors and len(value) > limit:
+            errors[name] = ValidationError(_("At most %(limit)s characters."), code=CheckoutErrorCode.INVALID.value,
+                                           params={"limit": limit})
     try:
         values["phone"] = normalize_phone(phone)
     except ValidationError as exc:
