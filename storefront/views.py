@@ -26,17 +26,15 @@ from . import seo
 from .templatetags.shop import localized
 
 
-HOME_SECONDS = 60
-
-
 def home(request):
     """The home page's sections change only with the catalogue: rendered once per language,
-    chosen province and catalogue version, kept HOME_SECONDS (stock badges may lag that long)."""
+    chosen province and catalogue version, kept settings.HOME_PAGE_CACHE_SECONDS (stock badges
+    may lag that long)."""
     provinces = remembered("home:provinces", 300, lambda: list(address_provinces()))  # changed by law, not daily
     near = _near_province(request, provinces)
     content = remembered(
         f"home:{catalogue_version()}:{get_language()}:{near.pk if near else ''}",
-        getattr(settings, "HOME_PAGE_CACHE_SECONDS", HOME_SECONDS),
+        settings.HOME_PAGE_CACHE_SECONDS,
         lambda: render_to_string("storefront/_home_content.html", _home_context(near, provinces), request))
     return render(request, "storefront/home.html", {"content": mark_safe(content)})  # nosec B308 B703
 
@@ -84,18 +82,16 @@ def robots_txt(request):
 
 
 # The product page's own parts (everything but the header, which shows the visitor's account and
-# cart) are kept PRODUCT_PAGE_SECONDS in the process's memory under the catalogue version: an edit,
-# a publish or a producer's suspension is seen at once (the version moves), a stock count may lag by
+# cart) are kept settings.PRODUCT_PAGE_CACHE_SECONDS in the process's memory under the catalogue
+# version: an edit, a publish or a producer's suspension is seen at once (the version moves), a stock count may lag by
 # that many seconds (adding to the cart checks the live stock). The form's CSRF token is put in
 # per request.
-PRODUCT_PAGE_SECONDS = 30
 CSRF_PLACEHOLDER = "\x00csrf\x00"
 
 
 def product_detail(request, slug):
-    seconds = getattr(settings, "PRODUCT_PAGE_CACHE_SECONDS", PRODUCT_PAGE_SECONDS)
-    # Only the plain URL and the variant choice are cached: other query strings cannot fill the cache.
-    if not set(request.GET) <= {"variant"}:
+    seconds = settings.PRODUCT_PAGE_CACHE_SECONDS
+    if request.GET:  # only the plain URL: made-up query strings (?variant=1, 2, 3…) cannot fill the cache
         seconds = 0
     key = "product-page:{}:{}:{}:{}".format(catalogue_version(), get_language(), request.get_host(),
                                             hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32])

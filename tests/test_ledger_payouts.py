@@ -81,6 +81,15 @@ def test_bad_input_names_the_field_and_writes_nothing(owed, staff_user, field, v
     assert not LedgerEntry.objects.filter(kind="payout").exists() and ledger.balance(producer) == balance
 
 
+@pytest.mark.parametrize("producer_id", ["abc", "", None, "1; DROP TABLE", 10**12])
+def test_an_unknown_or_malformed_producer_names_the_field_and_writes_nothing(owed, staff_user, producer_id):
+    producer, balance = owed
+    with pytest.raises(ValidationError) as exc:
+        ledger.record_payout(user=staff_user, producer_id=producer_id, amount="1000", reference="R", paid_on=TODAY)
+    assert list(exc.value.error_dict) == ["producer"]
+    assert not LedgerEntry.objects.filter(kind="payout").exists() and ledger.balance(producer) == balance
+
+
 def test_only_staff_may_record_a_payout(owed):
     producer, _balance = owed
     with pytest.raises(PermissionDenied):

@@ -174,3 +174,16 @@ def test_the_home_page_shows_producers_near_a_province_including_those_of_merged
     html = client.get("/", {"near": ha_noi.pk}).content.decode()
     assert "Chưa có nhà sản xuất nào bán từ Thành phố Hà Nội" in html
     assert client.get("/", {"near": "'; drop table"}).status_code == 200
+
+
+def test_a_product_page_with_a_query_string_is_not_kept(seeded, client):
+    """Made-up query strings (?variant=1, 2, 3…) must not fill the page cache."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _owner, product = _tamdao_product()
+    url = f"/products/{product.slug}/"
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, {"variant": "999999"}).status_code == 200
+        assert any("catalog_product" in q["sql"] for q in ctx.captured_queries)

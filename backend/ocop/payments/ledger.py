@@ -180,7 +180,8 @@ def record_payout(*, user, producer_id, amount, reference, paid_on, note: str = 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        producer = Producer.objects.select_for_update().filter(pk=producer_id).first()
+        producer = (Producer.objects.select_for_update().filter(pk=int(producer_id)).first()
+                    if str(producer_id).isdigit() else None)
         if producer is None:
             raise ValidationError({"producer": _error("producer", _("This producer was not found."),
                                                       PayoutErrorCode.NOT_FOUND)})

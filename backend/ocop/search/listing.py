@@ -225,7 +225,7 @@ def product_listing(params: ListingParams, base: QuerySet | None = None, *, page
     cards themselves (price, stock, photos) are always read fresh."""
     page_size = page_size or PAGE_SIZE
     # A caller's own base queryset is not cached (the key could not describe it).
-    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 120) if base is None else 0
+    seconds = settings.LISTING_CACHE_SECONDS if base is None else 0
     base = base if base is not None else public_products()
     normalized = normalize_query(params.q)
     searched = bool(normalized)

@@ -79,7 +79,7 @@ class CachedSlices:
         from django.core.exceptions import EmptyResultSet
 
         self.queryset = queryset
-        self.seconds = getattr(settings, "LISTING_CACHE_SECONDS", 120)
+        self.seconds = settings.LISTING_CACHE_SECONDS
         try:
             self.sql = str(queryset.query) if self.seconds > 0 else None
         except EmptyResultSet:
