@@ -86,6 +86,15 @@ def test_shipping_needs_a_carrier_and_a_tracking_number(client, mine, owner):
     assert mine.status == FulfillmentStatus.CONFIRMED
 
 
+def test_a_tracking_number_longer_than_we_keep_is_refused_not_cut(client, mine, owner):
+    run(client, CONFIRM, owner, id=parcel_id(mine))
+    payload = run(client, SHIP, owner, id=parcel_id(mine), carrier="Viettel Post", tracking="VTP" + "1" * 90)
+    assert payload["fulfillment"] is None
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("trackingNumber", "INVALID")]
+    mine.refresh_from_db()
+    assert mine.status == FulfillmentStatus.CONFIRMED and mine.tracking_number == ""
+
+
 def test_a_parcel_cannot_skip_confirmation(client, mine, owner):
     payload = run(client, SHIP, owner, id=parcel_id(mine), carrier="Viettel Post", tracking="VTP1")
     assert [(e["field"], e["code"]) for e in payload["errors"]] == [("id", "INVALID")]

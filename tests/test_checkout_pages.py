@@ -90,8 +90,18 @@ def test_address_then_delivery_per_producer_then_payment(cart, two):
 def test_a_province_a_rate_does_not_reach_is_refused(cart, two):
     cart.post("/checkout/address/", address_form(province="Cà Mau"))
     northern = ShippingRate.objects.filter(producer=two[0].product.producer).exclude(provinces=[]).first()
-    response = cart.post("/checkout/delivery/", {f"rate-{two[0].product.producer_id}": northern.pk})
+    everywhere = ShippingRate.objects.filter(producer=two[1].product.producer, provinces=[]).first()
+    response = cart.post("/checkout/delivery/", {f"rate-{two[0].product.producer_id}": northern.pk,
+                                                 f"rate-{two[1].product.producer_id}": everywhere.pk})
     assert response.status_code == 200 and "Cà Mau" in response.content.decode()
+    from django.utils import translation
+
+    from ocop.checkout.models import CheckoutDelivery
+
+    with translation.override("vi"):
+        refused = translation.gettext("This delivery option does not reach %(province)s.") % {"province": "Cà Mau"}
+    assert refused in response.content.decode()  # the reason, not just the province named elsewhere
+    assert not CheckoutDelivery.objects.filter(producer=two[0].product.producer).exists()
 
 
 def pay_page(client):

@@ -71,10 +71,15 @@ def test_not_enough_stock_at_completion_places_nothing(two):
 def test_a_checkout_without_delivery_is_refused(two):
     from ocop.checkout import services as checkout_services
 
+    from tests.checkout_factories import ADDRESS
+
     checkout = checkout_services.create_checkout()
     checkout_services.add_line(checkout=checkout, variant_id=two[0].pk, quantity=1)
-    with pytest.raises(ValidationError):
+    checkout_services.set_shipping_address(checkout=checkout, email="khach@example.vn", **ADDRESS)
+    with pytest.raises(ValidationError) as exc:  # an address, but no delivery chosen
         services.complete_checkout(checkout)
+    assert list(exc.value.error_dict) == ["shipping_method"]
+    assert Order.objects.count() == 0 and stock_of(two[0]).quantity_allocated == 0
 
 
 def test_e_mails_go_to_the_shopper_in_their_language_and_to_each_producer(two):

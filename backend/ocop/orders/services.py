@@ -245,11 +245,16 @@ def ship_fulfillment(*, user, fulfillment_id, carrier: str, tracking_number: str
     if not tracking_number:
         errors["tracking_number"] = ValidationError(_("Enter the tracking number the carrier gave you."),
                                                     code=OrderErrorCode.REQUIRED.value)
+    for name, value in (("carrier", carrier), ("tracking_number", tracking_number)):
+        limit = Fulfillment._meta.get_field(name).max_length
+        if name not in errors and len(value) > limit:  # cut short, the shopper would get a wrong number
+            errors[name] = ValidationError(_("At most %(limit)s characters."), code=OrderErrorCode.INVALID.value,
+                                           params={"limit": limit})
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        fulfillment = _advance(user, fulfillment_id, FulfillmentStatus.SHIPPED, carrier=carrier[:80],
-                               tracking_number=tracking_number[:80])
+        fulfillment = _advance(user, fulfillment_id, FulfillmentStatus.SHIPPED, carrier=carrier,
+                               tracking_number=tracking_number)
     emails.send_parcel_shipped(fulfillment)
     return fulfillment
 
