@@ -5,6 +5,7 @@ import pytest
 
 from ocop.checkout.models import Checkout, ShippingRate
 from ocop.orders.models import Order
+from ocop.payments.models import Payment, PaymentStatus
 from ocop.payments import services as payments
 from ocop.producers.models import ProducerMember
 from tests import factories
@@ -142,10 +143,20 @@ def test_the_payment_page_says_so_when_stripe_is_unreachable(cart, two, monkeypa
 
     cart.post("/checkout/address/", address_form())
     choose_deliveries(cart, two)
+    checkout, payment = pay_page(cart)  # opening the page sends nothing to Stripe yet
+    assert payment.psp_reference is None
+    token = card_token()
     monkeypatch.setattr(stripe_gateway, "stripe_api_base", lambda: "http://127.0.0.1:9")
-    response = cart.get("/checkout/payment/")
-    assert response.status_code == 503 and "payment-error" in response.content.decode()
-    assert Checkout.objects.get().lines.count() == 2
+    response = cart.post("/checkout/payment/", {"payment": payment.pk, "card_token": token})
+    page = response.content.decode()
+    assert response.status_code == 503 and "payment-error" in page
+    assert Checkout.objects.get().lines.count() == 2 and not Order.objects.exists()
+    # The page offers a new attempt (its own idempotency key); with Stripe back, the card pays.
+    retry = Payment.objects.exclude(pk=payment.pk).get()
+    assert f'value="{retry.pk}"' in page and retry.status == PaymentStatus.PENDING
+    monkeypatch.undo()
+    response = cart.post("/checkout/payment/", {"payment": retry.pk, "card_token": card_token()})
+    assert response.status_code == 302 and Order.objects.count() == 1
 
 
 def paid_order(two, user=None):

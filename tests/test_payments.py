@@ -30,6 +30,14 @@ def two(seeded):
     return variants_of_two_producers(stock=10)
 
 
+@pytest.fixture(params=[True, False], ids=["intent-first", "intent-at-pay"])
+def intent_first(request):
+    """Both ways a payment starts: the PaymentIntent made when the payment page opens (a GraphQL
+    client confirming with Stripe.js), or made and confirmed at once when the card is sent (the
+    storefront)."""
+    return request.param
+
+
 def client_():  # not `client`: that name is pytest-django's test client fixture
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": stripe_api_base()})
 
@@ -70,9 +78,9 @@ def test_payment_intent_is_created_in_vnd_for_the_checkout_total(two):
     assert services.start_payment(checkout=checkout).pk == payment.pk  # a reload reuses it
 
 
-def test_a_good_card_pays_and_places_the_order_with_ledger_credits(two):
+def test_a_good_card_pays_and_places_the_order_with_ledger_credits(two, intent_first):
     checkout = ready_checkout([(two[0], 2), (two[1], 1)])
-    payment = services.start_payment(checkout=checkout)
+    payment = services.start_payment(checkout=checkout, create_intent=intent_first)
     order = services.pay(payment=payment, card_token=card_token())
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.SUCCEEDED and payment.order == order
@@ -84,34 +92,34 @@ def test_a_good_card_pays_and_places_the_order_with_ledger_credits(two):
     assert ledger.balance(parcel.producer) == entry.amount
 
 
-def test_a_declined_card_says_why_and_places_no_order(two):
+def test_a_declined_card_says_why_and_places_no_order(two, intent_first):
     checkout = ready_checkout([(two[0], 1)])
-    payment = services.start_payment(checkout=checkout)
+    payment = services.start_payment(checkout=checkout, create_intent=intent_first)
     with pytest.raises(PaymentDeclined) as exc:
         services.pay(payment=payment, card_token=card_token(DECLINED))
     assert "declined" in exc.value.message.lower() or "từ chối" in exc.value.message.lower()
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.FAILED and Order.objects.count() == 0
-    retry = services.start_payment(checkout=checkout)
+    retry = services.start_payment(checkout=checkout, create_intent=intent_first)
     assert retry.pk != payment.pk  # a new attempt, the cart intact
     assert services.pay(payment=retry, card_token=card_token()) is not None
 
 
-def test_an_unknown_card_token_asks_for_the_card_again_not_says_payments_are_down(two):
+def test_an_unknown_card_token_asks_for_the_card_again_not_says_payments_are_down(two, intent_first):
     checkout = ready_checkout([(two[0], 1)])
-    payment = services.start_payment(checkout=checkout)
+    payment = services.start_payment(checkout=checkout, create_intent=intent_first)
     with pytest.raises(PaymentDeclined) as exc:
         services.pay(payment=payment, card_token="tok_nobody_made_this")
     assert exc.value.code == "invalid_card_token"
     assert exc.value.message == services.decline_message("invalid_card_token")
     assert Order.objects.count() == 0
-    retry = services.start_payment(checkout=checkout)
+    retry = services.start_payment(checkout=checkout, create_intent=intent_first)
     assert services.pay(payment=retry, card_token=card_token()) is not None  # the card again: paid
 
 
-def test_three_d_secure_waits_for_the_bank_then_completes(two):
+def test_three_d_secure_waits_for_the_bank_then_completes(two, intent_first):
     checkout = ready_checkout([(two[0], 1)])
-    payment = services.start_payment(checkout=checkout)
+    payment = services.start_payment(checkout=checkout, create_intent=intent_first)
     assert services.pay(payment=payment, card_token=card_token(THREE_D_SECURE)) is None
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.REQUIRES_ACTION
@@ -198,7 +206,61 @@ def test_when_stripe_is_unreachable_the_checkout_stays(two):
     gateway = StripeGateway(api_base="http://127.0.0.1:9")
     with pytest.raises(GatewayUnavailable):
         services.start_payment(checkout=checkout, gateway=gateway)
-    assert checkout.lines.count() == 1 and not Payment.objects.exists()
+    assert checkout.lines.count() == 1 and Order.objects.count() == 0
+    waiting = Payment.objects.get()
+    assert waiting.status == PaymentStatus.PENDING and waiting.psp_reference is None
+    # Stripe is back: trying again uses the same payment (same idempotency key) and pays.
+    again = services.start_payment(checkout=checkout)
+    assert again.pk == waiting.pk and again.psp_reference
+    assert services.pay(payment=again, card_token=card_token()) is not None
+
+
+def test_when_stripe_is_unreachable_while_paying_the_attempt_closes_and_the_next_one_pays(two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout, create_intent=False)
+    assert payment.psp_reference is None  # nothing was sent to Stripe when the page opened
+    with pytest.raises(GatewayUnavailable):
+        services.pay(payment=payment, card_token=card_token(), gateway=StripeGateway(api_base="http://127.0.0.1:9"))
+    payment.refresh_from_db()
+    assert (payment.status, payment.error_code) == (PaymentStatus.FAILED, services.UNREACHABLE)
+    assert payment.error_message == services.unavailable_message()
+    assert checkout.lines.count() == 1 and Order.objects.count() == 0
+    retry = services.start_payment(checkout=checkout, create_intent=False)
+    assert retry.pk != payment.pk and retry.idempotency_key != payment.idempotency_key
+    order = services.pay(payment=retry, card_token=card_token())
+    assert order is not None and order.total_amount == retry.amount
+
+
+def test_a_charge_whose_answer_was_lost_is_placed_by_its_webhook(client, two):
+    """Stripe charged but its answer never reached us (a timeout): the attempt was closed, and
+    the payment_intent.succeeded event finds the payment by the id in the intent's metadata."""
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout, create_intent=False)
+    charged = StripeGateway().charge(amount=payment.amount, currency="VND", idempotency_key=payment.idempotency_key,
+                                     metadata=services._metadata(payment), card_token=card_token())
+    assert charged.status == "succeeded"
+    services._mark_failed(payment.pk, services.UNREACHABLE)  # what pay() did when the answer was lost
+    intent = client_().v1.payment_intents.retrieve(charged.psp_reference).to_dict()
+    event = {"id": "evt_lost_answer", "type": "payment_intent.succeeded", "data": {"object": intent}}
+    assert post_event(client, event).status_code == 200
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED and payment.psp_reference == charged.psp_reference
+    assert payment.order is not None and payment.order.total_amount == payment.amount
+
+
+def test_an_event_naming_another_checkouts_payment_changes_nothing(client, two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout, create_intent=False)
+    for metadata in ({"ocop_payment": str(payment.pk), "checkout_token": "00000000-0000-0000-0000-000000000000"},
+                     {"ocop_payment": str(payment.pk), "checkout_token": "not a uuid"},
+                     {"ocop_payment": "1; drop", "checkout_token": str(payment.checkout_token)},
+                     "not a dict"):
+        event = {"id": f"evt_other_{hash(str(metadata))}", "type": "payment_intent.succeeded",
+                 "data": {"object": {"id": "pi_someone_elses", "metadata": metadata}}}
+        assert post_event(client, event).status_code == 200
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.PENDING and payment.psp_reference is None
+    assert Order.objects.count() == 0
 
 
 def test_a_second_payment_for_an_already_paid_cart_is_refunded(two):

@@ -87,13 +87,16 @@ def delivery(request):
         if not errors:
             return redirect("checkout:payment")
         quote = checkout_quote(checkout)
+    # The same selector as the API's `shippingMethods`, so the page and the API offer the same options.
+    from ocop.checkout.selectors import shipping_options
+
+    offered = shipping_options(quote)
     options = []
     for parcel in quote.parcels:
-        rates = checkout_services.shipping_rates_for(producer=parcel.producer, province=quote.address.province)
+        chosen = parcel.delivery.shipping_rate_id if parcel.delivery is not None else None
         options.append({"parcel": parcel, "error": errors.get(parcel.producer.pk),
-                        "rates": [{"rate": r, "price": r.price_for(parcel.weight_grams),
-                                   "chosen": parcel.delivery is not None and parcel.delivery.shipping_rate_id == r.pk}
-                                  for r in rates]})
+                        "rates": [{"rate": o.rate, "price": o.price, "chosen": o.rate.pk == chosen}
+                                  for o in offered.get(parcel.producer.pk, [])]})
     return render(request, "storefront/checkout/delivery.html",
                   {"quote": quote, "options": options, "errors": errors, "step": 2})
 
@@ -103,7 +106,7 @@ def _payment_page(request, checkout, *, payment=None, error=None, requires_actio
     context = {"quote": quote, "payment": payment, "error": error, "requires_action": requires_action, "step": 3}
     if payment is None and error is None:
         try:
-            payment = payments.start_payment(checkout=checkout)
+            payment = payments.start_payment(checkout=checkout, create_intent=False, quote=quote)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -149,7 +152,8 @@ def payment(request):
     checkout = _checkout_or_cart(request)
     if checkout is None:
         return redirect("storefront:cart")
-    if checkout_quote(checkout).address is None:
+    quote = checkout_quote(checkout, media=False)  # the page itself shows the photos (_payment_page)
+    if quote.address is None:
         return redirect("checkout:address")
     _register_webhook(request)
     if request.method == "GET":
@@ -157,7 +161,7 @@ def payment(request):
     payment_row = Payment.objects.filter(pk=request.POST.get("payment") if str(request.POST.get("payment", "")).isdigit()
                                          else None, checkout_token=checkout.token).first()
     token = request.POST.get("card_token", "").strip()
-    if payment_row is None or payment_row.amount != checkout_quote(checkout).total:
+    if payment_row is None or payment_row.amount != quote.total:
         messages.error(request, _("Your cart changed. Check the total and pay again."))
         return redirect("checkout:payment")
     if not token:
@@ -166,23 +170,30 @@ def payment(request):
     try:
         order = payments.pay(payment=payment_row, card_token=token)
     except PaymentDeclined as exc:
-        try:
-            retry = payments.start_payment(checkout=checkout)  # a fresh PaymentIntent for the next card
-        except (ValidationError, GatewayError):
-            retry = None
         return _payment_page(request, checkout, error=exc.message or payments.decline_message(exc.code), status=402,
-                             payment=retry)
+                             payment=_next_attempt(checkout))
     except payments.PaymentNotCompleted as exc:
         for message in exc.messages:
             messages.error(request, message)
         messages.error(request, _("You have not been charged: the payment was refunded."))
         return redirect("storefront:cart")
     except GatewayError:
-        return _payment_page(request, checkout, payment=payment_row, error=payments.unavailable_message(), status=503)
+        payment_row.refresh_from_db()
+        retry = payment_row if payment_row.status in payments.OPEN_STATUSES else _next_attempt(checkout)
+        return _payment_page(request, checkout, payment=retry, error=payments.unavailable_message(), status=503)
     if order is None:
         payment_row.refresh_from_db()
         return _payment_page(request, checkout, payment=payment_row, requires_action=True)
     return _finish(request, order)
+
+
+def _next_attempt(checkout):
+    """The payment the page offers after a declined card or an unreachable gateway (a new attempt
+    with its own idempotency key; nothing is sent to Stripe until the card is entered)."""
+    try:
+        return payments.start_payment(checkout=checkout, create_intent=False)
+    except (ValidationError, GatewayError):
+        return None
 
 
 @never_cache

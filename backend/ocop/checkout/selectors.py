@@ -24,12 +24,17 @@ class CartSummary:
     quantity: int
 
 
-def cart_summary(checkout: Checkout | None) -> CartSummary:
+def cart_summary(checkout: Checkout | None, *, media: bool = True) -> CartSummary:
+    """The cart's lines by producer with prices and what is left in stock; `media=False` leaves
+    the photos out (paying and placing the order need none: two queries fewer)."""
     if checkout is None:
         return CartSummary(None, [], 0, 0)
     variants = ProductVariant.objects.select_related("product", "product__producer").annotate(
         stock_quantity=Sum("stocks__quantity"), stock_allocated=Sum("stocks__quantity_allocated"),
-    ).prefetch_related(Prefetch("product__media", queryset=ProductMedia.objects.prefetch_related("thumbnails")))
+    )
+    if media:
+        variants = variants.prefetch_related(
+            Prefetch("product__media", queryset=ProductMedia.objects.prefetch_related("thumbnails")))
     lines = list(CheckoutLine.objects.filter(checkout=checkout).prefetch_related(Prefetch("variant", queryset=variants)))
     groups: dict[int, ProducerGroup] = {}
     total = quantity = 0
@@ -75,11 +80,11 @@ def line_weight_grams(variant) -> int:
     return int(variant.weight_grams or variant.product.weight_grams or 0)
 
 
-def checkout_quote(checkout: Checkout) -> CheckoutQuote:
+def checkout_quote(checkout: Checkout, *, media: bool = True) -> CheckoutQuote:
     """The cart with the chosen deliveries priced: what the shopper will pay, in đồng."""
     from .models import CheckoutAddress, CheckoutDelivery
 
-    summary = cart_summary(checkout)
+    summary = cart_summary(checkout, media=media)
     address = CheckoutAddress.objects.filter(checkout=checkout).first()
     deliveries = {d.producer_id: d for d in CheckoutDelivery.objects.filter(checkout=checkout)
                   .select_related("shipping_rate")}

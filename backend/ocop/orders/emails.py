@@ -34,11 +34,13 @@ def _record(order, kind: str, to: str, fulfillment=None) -> None:
                               parameters={"kind": kind, "to": to})
 
 
-def send_order_placed(order) -> None:
+def send_order_placed(order, *, lines=None, fulfillments=None) -> None:
+    """The shopper's confirmation and each producer's notice. The caller that just placed the
+    order passes its lines and parcels (with their producers) instead of reading them again."""
     from .models import OrderEvent, OrderEvents
 
-    lines = list(order.lines.all())
-    fulfillments = list(order.fulfillments.select_related("producer"))
+    lines = list(order.lines.all()) if lines is None else lines
+    fulfillments = list(order.fulfillments.select_related("producer")) if fulfillments is None else fulfillments
     sent = []
     if _send(to=order.user_email, language=order.language_code, template="order_confirmation",
              context={"order": order, "lines": lines, "fulfillments": fulfillments}):

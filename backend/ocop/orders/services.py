@@ -104,7 +104,7 @@ def complete_checkout(checkout, payment=None) -> Order:
             raise
     if created:
         metrics.ORDERS.inc()
-        emails.send_order_placed(order)
+        emails.send_order_placed(order, lines=order.placed_lines, fulfillments=order.placed_fulfillments)
     return order
 
 
@@ -121,7 +121,7 @@ def _complete(token, payment) -> tuple[Order, bool]:
             _attach_payment(existing, payment)
             return existing, False
         raise _error("checkout", _("This cart no longer exists."), CheckoutErrorCode.NOT_FOUND)
-    quote = checkout_quote(checkout)
+    quote = checkout_quote(checkout, media=False)
     if not quote.parcels:
         raise _error("lines", _("Your cart is empty."), CheckoutErrorCode.REQUIRED)
     if quote.address is None:
@@ -147,31 +147,37 @@ def _complete(token, payment) -> tuple[Order, bool]:
         Fulfillment(order=order, producer=parcel.producer, shipping_method_name=parcel.delivery.shipping_rate.name,
                     shipping_amount=parcel.shipping, subtotal_amount=parcel.subtotal)
         for parcel in quote.parcels])
-    OrderLine.objects.bulk_create([
+    lines = OrderLine.objects.bulk_create([
         OrderLine(order=order, fulfillment=fulfillment, producer=parcel.producer, variant=line.variant,
                   product_name=line.variant.product.name, variant_name=line.variant.name,
                   product_sku=line.variant.sku, unit_price_amount=line.unit_price, quantity=line.quantity,
                   total_amount=line.line_total)
         for parcel, fulfillment in zip(quote.parcels, fulfillments) for line in parcel.lines])
-    _event(order, OrderEvents.PLACED, user=checkout.user)
-    _attach_payment(order, payment)
+    placed = OrderEvent(order=order, type=OrderEvents.PLACED,
+                        user=checkout.user if checkout.user and checkout.user.is_authenticated else None, parameters={})
+    # What was just written, for the e-mails and the ledger (no need to read it back).
+    order.placed_lines, order.placed_fulfillments = lines, fulfillments
+    _attach_payment(order, payment, new_order=True, events=[placed])
     checkout.delete()
     return order, True
 
 
-def _attach_payment(order: Order, payment) -> None:
-    if payment is None or payment.order_id == order.pk:
-        return
+def _attach_payment(order: Order, payment, *, new_order: bool = False, events=()) -> None:
+    """Link the payment to the order, credit the producers (ledger) and record both events.
+    `new_order`: the order was placed in this transaction, so no other payment can be on it."""
     from ocop.payments import ledger
 
-    if order.payments.exclude(pk=payment.pk).filter(captured_amount__gt=0).exists():
-        # Paid already (another tab, another PaymentIntent): the caller refunds this one.
-        raise _error("payment", _("This cart was already paid for."), CheckoutErrorCode.INVALID)
-
-    payment.order = order
-    payment.save(update_fields=["order", "updated_at"])
-    _event(order, OrderEvents.PAYMENT_CAPTURED, amount=payment.amount, gateway=payment.gateway)
-    ledger.record_sales(order)
+    events = list(events)
+    if payment is not None and payment.order_id != order.pk:
+        if not new_order and order.payments.exclude(pk=payment.pk).filter(captured_amount__gt=0).exists():
+            # Paid already (another tab, another PaymentIntent): the caller refunds this one.
+            raise _error("payment", _("This cart was already paid for."), CheckoutErrorCode.INVALID)
+        payment.order = order
+        payment.save(update_fields=["order", "updated_at"])
+        events.append(OrderEvent(order=order, type=OrderEvents.PAYMENT_CAPTURED,
+                                 parameters={"amount": payment.amount, "gateway": payment.gateway}))
+        ledger.record_sales(order, fulfillments=order.placed_fulfillments if new_order else None)
+    OrderEvent.objects.bulk_create(events)
 
 
 # --------------------------------------------------------------------------- fulfilment

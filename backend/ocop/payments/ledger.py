@@ -38,11 +38,13 @@ def commission_for(amount: int) -> int:
     return (int(amount) * int(settings.PLATFORM_COMMISSION_PERCENT) + 50) // 100
 
 
-def record_sales(order) -> None:
-    credited = set(LedgerEntry.objects.filter(order=order, kind=LedgerEntryKind.SALE)
-                   .values_list("fulfillment_id", flat=True))
+def record_sales(order, *, fulfillments=None) -> None:
+    """Credit each parcel's producer once. `fulfillments`: the parcels of an order placed in this
+    transaction (none of them credited yet), so nothing has to be read back."""
+    credited = set() if fulfillments is not None else set(
+        LedgerEntry.objects.filter(order=order, kind=LedgerEntryKind.SALE).values_list("fulfillment_id", flat=True))
     entries = []
-    for fulfillment in order.fulfillments.all():
+    for fulfillment in fulfillments if fulfillments is not None else order.fulfillments.all():
         if fulfillment.pk in credited:
             continue
         commission = commission_for(fulfillment.subtotal_amount)

@@ -9,6 +9,7 @@ idempotent per checkout.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from ocop.checkout.errors import CheckoutErrorCode
 from ocop.checkout.selectors import checkout_quote
-from ocop.checkout.services import available_quantity
 from ocop.core import metrics
 
 from .gateways.base import GatewayError, GatewayUnavailable, PaymentDeclined, PaymentGateway
@@ -26,6 +26,7 @@ from .models import Payment, PaymentStatus, StripeEvent
 logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = (PaymentStatus.PENDING, PaymentStatus.REQUIRES_ACTION)
+UNREACHABLE = "gateway_unavailable"  # an attempt closed because the gateway could not be reached
 
 
 class PaymentNotCompleted(Exception):
@@ -63,18 +64,20 @@ def decline_message(code: str) -> str:
         "payment_intent_authentication_failure": _("Your bank did not confirm the payment. Try again or use "
                                                    "another card."),
     }
+    if code == UNREACHABLE:
+        return unavailable_message()
     return messages.get(code, _("Your card was declined. Try another card or ask your bank why."))
 
 
-def _check_ready(checkout):
-    quote = checkout_quote(checkout)
+def _check_ready(checkout, quote=None):
+    quote = quote or checkout_quote(checkout, media=False)
     if not quote.is_ready_for_payment:
         raise ValidationError({"checkout": ValidationError(_("Choose a delivery option for every parcel first."),
                                                            code=CheckoutErrorCode.SHIPPING_METHOD_NOT_SET.value)})
     problems = []
     for parcel in quote.parcels:
         for line in parcel.lines:
-            available = available_quantity(line.variant)
+            available = line.available  # read with the cart (checkout.selectors.cart_summary)
             if available is not None and available < line.quantity:
                 problems.append(ValidationError(
                     _("%(name)s is sold out.") if available == 0 else _("Only %(available)s of %(name)s left."),
@@ -85,33 +88,56 @@ def _check_ready(checkout):
     return quote
 
 
-def start_payment(*, checkout, gateway: PaymentGateway | None = None) -> Payment:
-    """The open payment for the checkout's current total, creating the PaymentIntent if needed.
+def start_payment(*, checkout, gateway: PaymentGateway | None = None, create_intent: bool = True,
+                  quote=None) -> Payment:
+    """The open payment for the checkout's current total.
 
     The idempotency key is the checkout token and the total (plus the attempt after a decline), so
-    a reload or a second tab gets the same PaymentIntent, and a changed total a new one. A payment
-    waiting for the bank's 3-D Secure step is reused too (the page runs the bank's step again),
-    once the gateway confirms it is still waiting; if the shopper finished the step meanwhile the
-    payment comes back SUCCEEDED with its order, and if the bank refused it a new attempt starts.
+    a reload or a second tab gets the same payment, and a changed total a new one. With
+    `create_intent` the PaymentIntent is made now (a client that confirms it with Stripe.js needs
+    its client secret); without, the payment waits for the card and `pay` creates and confirms
+    the PaymentIntent in one step (the storefront's way: one round trip to Stripe fewer per order).
+    A payment waiting for the bank's 3-D Secure step is reused too (the page runs the bank's step
+    again), once the gateway confirms it is still waiting; if the shopper finished the step
+    meanwhile the payment comes back SUCCEEDED with its order, and if the bank refused it a new
+    attempt starts. `quote`: the checkout's quote if the caller has just made it.
     """
-    quote = _check_ready(checkout)
+    quote = _check_ready(checkout, quote)
     gateway = gateway or get_gateway()
-    open_payment = (Payment.objects.filter(checkout_token=checkout.token, amount=quote.total, gateway=gateway.name,
-                                           status__in=OPEN_STATUSES).order_by("-pk").first())
+    earlier = list(Payment.objects.filter(checkout_token=checkout.token, amount=quote.total).order_by("-pk"))
+    open_payment = next((p for p in earlier if p.gateway == gateway.name and p.status in OPEN_STATUSES), None)
     if open_payment is not None and open_payment.status == PaymentStatus.REQUIRES_ACTION:
         open_payment = _still_awaiting_the_bank(open_payment, gateway)
-    if open_payment is not None:
-        return open_payment
-    attempt = Payment.objects.filter(checkout_token=checkout.token, amount=quote.total).count() + 1
-    key = f"ocop-checkout-{checkout.token}-{quote.total}" + (f"-{attempt}" if attempt > 1 else "")
-    found = gateway.create_payment(amount=quote.total, currency="VND", idempotency_key=key,
-                                   metadata={"checkout_token": str(checkout.token)})
-    try:
-        return Payment.objects.create(gateway=gateway.name, checkout_token=checkout.token, amount=quote.total,
-                                      psp_reference=found.psp_reference, client_secret=found.client_secret,
-                                      idempotency_key=key)
-    except IntegrityError:  # a second tab created it a moment ago
-        return Payment.objects.get(idempotency_key=key)
+    if open_payment is None:
+        attempt = len(earlier) + 1
+        key = f"ocop-checkout-{checkout.token}-{quote.total}" + (f"-{attempt}" if attempt > 1 else "")
+        try:
+            open_payment = Payment.objects.create(gateway=gateway.name, checkout_token=checkout.token,
+                                                  amount=quote.total, idempotency_key=key)
+        except IntegrityError:  # a second tab created it a moment ago
+            open_payment = Payment.objects.get(idempotency_key=key)
+    if create_intent and not open_payment.psp_reference:
+        _create_intent(open_payment, gateway)
+    return open_payment
+
+
+def _metadata(payment: Payment) -> dict:
+    # The payment's id lets a webhook find a payment whose PaymentIntent id never reached us.
+    return {"checkout_token": str(payment.checkout_token), "ocop_payment": str(payment.pk)}
+
+
+def _create_intent(payment: Payment, gateway: PaymentGateway) -> None:
+    found = gateway.create_payment(amount=payment.amount, currency=payment.currency,
+                                   idempotency_key=payment.idempotency_key, metadata=_metadata(payment))
+    _remember_intent(payment, found.psp_reference, found.client_secret)
+
+
+def _remember_intent(payment: Payment, reference: str, client_secret: str = "") -> None:
+    if Payment.objects.filter(pk=payment.pk, psp_reference__isnull=True).update(
+            psp_reference=reference or None, client_secret=client_secret, updated_at=timezone.now()):
+        payment.psp_reference, payment.client_secret = reference or None, client_secret
+    else:
+        payment.refresh_from_db(fields=["psp_reference", "client_secret"])
 
 
 def _still_awaiting_the_bank(payment: Payment, gateway: PaymentGateway) -> Payment | None:
@@ -134,20 +160,42 @@ def _still_awaiting_the_bank(payment: Payment, gateway: PaymentGateway) -> Payme
 
 
 def pay(*, payment: Payment, card_token: str, gateway: PaymentGateway | None = None):
-    """Confirm the payment with the browser's card token. Returns the order when paid, None when
-    the bank asks for 3-D Secure; raises PaymentDeclined (with a shopper-readable .message),
-    GatewayUnavailable or PaymentNotCompleted."""
+    """Pay with the browser's card token. Returns the order when paid, None when the bank asks for
+    3-D Secure; raises PaymentDeclined (with a shopper-readable .message), GatewayUnavailable or
+    PaymentNotCompleted."""
     gateway = gateway or get_gateway(payment.gateway)
     if payment.status == PaymentStatus.SUCCEEDED:
         return mark_succeeded(payment.pk, gateway=gateway)
     if payment.status not in OPEN_STATUSES:
         raise PaymentDeclined(payment.error_code or "card_declined", decline_message(payment.error_code))
     try:
-        found = gateway.confirm_payment(psp_reference=payment.psp_reference, card_token=card_token)
+        if payment.psp_reference:
+            found = gateway.confirm_payment(psp_reference=payment.psp_reference, card_token=card_token)
+        else:
+            found = _charge(payment, card_token, gateway)
     except PaymentDeclined as exc:
+        if exc.psp_reference and not payment.psp_reference:
+            _remember_intent(payment, exc.psp_reference)
         _mark_failed(payment.pk, exc.code)
         raise PaymentDeclined(exc.code, decline_message(exc.code)) from exc
     return apply_gateway_state(payment, found.status, found.error_code, gateway=gateway)
+
+
+def _charge(payment: Payment, card_token: str, gateway: PaymentGateway):
+    """Create and confirm the PaymentIntent in one step. If Stripe cannot be reached we cannot
+    know whether it charged: this attempt is closed (the next one gets its own idempotency key,
+    since Stripe refuses a key again with another card), and should it have been charged after
+    all, its webhook finds it by the id in its metadata and the order is placed from it (a second
+    successful attempt for the same cart is then refunded, see mark_succeeded)."""
+    try:
+        found = gateway.charge(amount=payment.amount, currency=payment.currency,
+                               idempotency_key=payment.idempotency_key, metadata=_metadata(payment),
+                               card_token=card_token)
+    except GatewayError:
+        _mark_failed(payment.pk, UNREACHABLE)
+        raise
+    _remember_intent(payment, found.psp_reference, found.client_secret)
+    return found
 
 
 def refresh(*, payment: Payment, gateway: PaymentGateway | None = None):
@@ -234,8 +282,29 @@ def _payment_by_intent(intent_id) -> Payment | None:
     return Payment.objects.filter(psp_reference=intent_id).first() if intent_id else None
 
 
-def _on_intent_succeeded(intent: dict) -> None:
+def _payment_for_event(intent: dict) -> Payment | None:
+    """The payment of a PaymentIntent event: by the intent's id, or, when the answer to our
+    create call never arrived (a timeout), by the payment id we put in its metadata."""
     payment = _payment_by_intent(intent.get("id"))
+    if payment is not None:
+        return payment
+    metadata = intent.get("metadata") if isinstance(intent.get("metadata"), dict) else {}
+    reference = str(metadata.get("ocop_payment") or "")
+    try:
+        checkout_token = uuid.UUID(str(metadata.get("checkout_token")))
+    except ValueError:
+        return None
+    if not reference.isdigit() or not isinstance(intent.get("id"), str):
+        return None
+    payment = Payment.objects.filter(pk=int(reference), psp_reference__isnull=True,
+                                     checkout_token=checkout_token).first()
+    if payment is not None:
+        _remember_intent(payment, str(intent["id"]))
+    return payment
+
+
+def _on_intent_succeeded(intent: dict) -> None:
+    payment = _payment_for_event(intent)
     if payment is None:
         return
     try:
@@ -245,7 +314,7 @@ def _on_intent_succeeded(intent: dict) -> None:
 
 
 def _on_intent_failed(intent: dict) -> None:
-    payment = _payment_by_intent(intent.get("id"))
+    payment = _payment_for_event(intent)
     if payment is None:
         return
     error = intent.get("last_payment_error") or {}

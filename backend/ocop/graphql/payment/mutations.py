@@ -150,6 +150,8 @@ def charge(payment: Payment, token: str | None, gateway):
             return None
         if token:
             return payments.pay(payment=payment, card_token=token, gateway=gateway)
+        if not payment.psp_reference:
+            return None  # nothing was sent to the gateway yet: still waiting for a card
         found = gateway.retrieve_payment(payment.psp_reference)
         if found.status in NOT_PAID_YET and not found.error_code:
             return None  # still waiting for a card: asking is not a failed attempt
@@ -233,14 +235,17 @@ class TransactionInitialize(PaymentMutation):
         if amount is not None and Decimal(amount) != total:
             raise error("amount", _("A checkout is paid in full: the amount must be %(total)s.") % {"total": total})
         gateway = payments.get_gateway(api.gateway_name)
+        token = card_token(api.id, payment_gateway.get("data"))
         try:
-            payment = payments.start_payment(checkout=checkout, gateway=gateway)
+            # With a card already in hand the PaymentIntent is created and confirmed in one step;
+            # without, it is created now so that Stripe.js can confirm it with its client secret.
+            payment = payments.start_payment(checkout=checkout, gateway=gateway,
+                                             create_intent=not (api is DUMMY or token))
         except GatewayError as exc:
             raise error("paymentGateway", payments.unavailable_message()) from exc
         if payment.gateway != gateway.name:
             raise error("paymentGateway", _("A payment through another gateway is open for this checkout; "
                                             "finish it with transactionProcess."), "UNIQUE")
-        token = card_token(api.id, payment_gateway.get("data"))
         if api is DUMMY or token:
             charge(payment, token or "dummy", gateway)
         payment.refresh_from_db()

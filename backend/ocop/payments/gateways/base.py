@@ -16,10 +16,11 @@ class GatewayUnavailable(GatewayError):
 
 
 class PaymentDeclined(Exception):
-    def __init__(self, code: str, message: str = ""):
+    def __init__(self, code: str, message: str = "", psp_reference: str = ""):
         super().__init__(message or code)
         self.code = code
         self.message = message
+        self.psp_reference = psp_reference  # the refused payment at the provider, when it made one
 
 
 @dataclass
@@ -51,6 +52,14 @@ class PaymentGateway(ABC):
     @abstractmethod
     def confirm_payment(self, *, psp_reference: str, card_token: str) -> GatewayPayment:
         """Pay with the token the browser got from the provider's script; raises PaymentDeclined."""
+
+    @abstractmethod
+    def charge(self, *, amount: int, currency: str, idempotency_key: str, metadata: dict,
+               card_token: str) -> GatewayPayment:
+        """Create the payment and pay it with the browser's card token in one step (what a
+        checkout does when nothing was created before the card was entered): one round of calls
+        instead of create + confirm. Answers succeeded, requires_action (3-D Secure: the client
+        secret lets the browser run the bank's step) or processing; raises PaymentDeclined."""
 
     @abstractmethod
     def retrieve_payment(self, psp_reference: str) -> GatewayPayment:

@@ -26,6 +26,14 @@ class DummyGateway(PaymentGateway):
             raise PaymentDeclined("card_declined", "The dummy gateway declines this token.")
         return GatewayPayment(psp_reference=psp_reference, status="succeeded", amount=0, currency="VND")
 
+    def charge(self, *, amount, currency, idempotency_key, metadata, card_token):
+        created = self.create_payment(amount=amount, currency=currency, idempotency_key=idempotency_key,
+                                      metadata=metadata)
+        if card_token == DECLINED_TOKEN:
+            raise PaymentDeclined("card_declined", "The dummy gateway declines this token.", created.psp_reference)
+        return GatewayPayment(psp_reference=created.psp_reference, status="succeeded", amount=amount,
+                              currency=currency)
+
     def retrieve_payment(self, psp_reference):
         # Stateless: the caller's Payment row knows whether it was confirmed.
         return GatewayPayment(psp_reference=psp_reference, status="requires_confirmation", amount=0, currency="VND")

@@ -63,7 +63,9 @@ class StripeGateway(PaymentGateway):
         except stripe.CardError as exc:
             error = exc.error
             code = (getattr(error, "decline_code", None) or getattr(error, "code", None) or "card_declined")
-            raise PaymentDeclined(code, getattr(error, "message", "") or str(exc)) from exc
+            intent = getattr(error, "payment_intent", None)
+            reference = (intent.get("id") if isinstance(intent, dict) else getattr(intent, "id", None)) or ""
+            raise PaymentDeclined(code, getattr(error, "message", "") or str(exc), reference) from exc
         except stripe.APIConnectionError as exc:
             logger.warning("Stripe unreachable: %s", exc)
             raise GatewayUnavailable(str(exc)) from exc
@@ -92,25 +94,41 @@ class StripeGateway(PaymentGateway):
         client = self._client()
         intent = self._call(client.v1.payment_intents.create, params={
             "amount": to_stripe_amount(amount, currency), "currency": currency.lower(), "metadata": metadata,
+            "payment_method_types": ["card"],
         }, options={"idempotency_key": idempotency_key})
         return self._payment(intent)
 
-    def confirm_payment(self, *, psp_reference, card_token):
-        client = self._client()
-        params = {"payment_method": card_token}
-        if card_token.startswith("tok_"):
-            # Saving the token on a customer runs the card check, so a card the bank refuses is
-            # declined here, before the PaymentIntent is touched.
-            customer = self._call(client.v1.customers.create, params={
-                "source": card_token, "metadata": {"payment_intent": psp_reference}},
-                invalid_is_decline=True).to_dict()
-            params = {"customer": customer["id"], "payment_method": customer["default_source"]}
-        self._call(client.v1.payment_intents.update, psp_reference, params=params)
-        intent = self._call(client.v1.payment_intents.confirm, psp_reference)
+    def _card(self, card_token: str, metadata: dict) -> dict:
+        """PaymentIntent parameters that pay with the browser's token. A card token (tok_…, what the
+        Card Element's createToken gives, and what localstripe emulates) is saved on a customer
+        first: that runs the card check, so a card the bank refuses is declined here, before any
+        PaymentIntent is touched; the card it becomes (card_…) is a payment method for Stripe.
+        A PaymentMethod (pm_…) is used as it is."""
+        if not card_token.startswith("tok_"):
+            return {"payment_method": card_token}
+        customer = self._call(self._client().v1.customers.create, params={"source": card_token, "metadata": metadata},
+                              invalid_is_decline=True).to_dict()
+        return {"customer": customer["id"], "payment_method": customer["default_source"]}
+
+    def _paid(self, intent) -> GatewayPayment:
         payment = self._payment(intent)
         if payment.status == "failed":
-            raise PaymentDeclined(payment.error_code or "card_declined", payment.error_message)
+            raise PaymentDeclined(payment.error_code or "card_declined", payment.error_message, payment.psp_reference)
         return payment
+
+    def charge(self, *, amount, currency, idempotency_key, metadata, card_token):
+        # Two calls to Stripe (customer, then the PaymentIntent created and confirmed at once)
+        # instead of four (create, customer, update, confirm).
+        params = {"amount": to_stripe_amount(amount, currency), "currency": currency.lower(), "metadata": metadata,
+                  "payment_method_types": ["card"], "confirm": True, **self._card(card_token, metadata)}
+        return self._paid(self._call(self._client().v1.payment_intents.create, params=params,
+                                     options={"idempotency_key": idempotency_key}))
+
+    def confirm_payment(self, *, psp_reference, card_token):
+        client = self._client()
+        params = self._card(card_token, {"payment_intent": psp_reference})
+        self._call(client.v1.payment_intents.update, psp_reference, params=params)
+        return self._paid(self._call(client.v1.payment_intents.confirm, psp_reference))
 
     def retrieve_payment(self, psp_reference):
         return self._payment(self._call(self._client().v1.payment_intents.retrieve, psp_reference))
