@@ -364,3 +364,65 @@ def test_the_payment_page_runs_the_banks_step_again_for_the_waiting_payment(clie
     html = client.get("/checkout/payment/").content.decode()
     assert 'data-requires-action="1"' in html and payment.client_secret in html
     assert f'name="payment" value="{payment.pk}"' in html and Payment.objects.count() == 1
+
+
+def test_signed_events_that_are_not_shaped_like_stripes_are_refused_and_change_nothing(client, two):
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    order = services.pay(payment=payment, card_token=card_token())
+    malformed = [
+        {"id": "evt_m1", "type": "charge.dispute.created", "data": "not an object"},
+        {"id": "evt_m2", "type": "charge.dispute.created", "data": {"object": ["a", "list"]}},
+        {"id": 12345, "type": "payment_intent.succeeded", "data": {"object": {"id": payment.psp_reference}}},
+        {"id": "x" * 500, "type": "payment_intent.succeeded", "data": {"object": {"id": payment.psp_reference}}},
+        {"id": "evt_m3", "type": ["charge.refunded"], "data": {"object": {}}},
+        {"id": "evt_m4", "type": "charge.refunded",
+         "data": {"object": {"payment_intent": payment.psp_reference, "amount_refunded": "a lot",
+                             "refunds": {"data": [{"id": "re_1", "amount": "many"}]}}}},
+    ]
+    for event in malformed:
+        assert post_event(client, event).status_code == 400, event
+    assert client.post("/payments/stripe/webhook/", "[1, 2]", content_type="application/json",
+                       HTTP_STRIPE_SIGNATURE=signed([1, 2])[1]).status_code == 400
+    timestamp = int(time.time())
+    body = "{not json"
+    signature = hmac.new(settings.STRIPE_WEBHOOK_SECRET.encode(), f"{timestamp}.{body}".encode(),
+                         hashlib.sha256).hexdigest()
+    assert client.post("/payments/stripe/webhook/", body, content_type="application/json",
+                       HTTP_STRIPE_SIGNATURE=f"t={timestamp},v1={signature}").status_code == 400
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert order.total_refunded_amount == 0 and payment.refunded_amount == 0
+    assert not order.events.filter(type="dispute_opened").exists()
+    assert not StripeEvent.objects.filter(processed_at__isnull=False).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_event_delivered_twice_at_once_takes_effect_once(seeded):
+    import threading
+
+    from django.db import connection
+
+    two = variants_of_two_producers(stock=10)
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout)
+    order = services.pay(payment=payment, card_token=card_token())
+    event = {"id": "evt_dispute_twice", "type": "charge.dispute.created",
+             "data": {"object": {"id": "dp_twice", "payment_intent": payment.psp_reference, "amount": 5000,
+                                 "reason": "fraudulent"}}}
+    results, barrier = [], threading.Barrier(4)
+
+    def deliver():
+        try:
+            barrier.wait()
+            results.append(services.handle_stripe_event(event))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, False, False, True]
+    assert order.events.filter(type="dispute_opened").count() == 1

@@ -8,8 +8,10 @@ idempotent per checkout.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -261,21 +263,50 @@ def mark_succeeded(payment_id, *, gateway: PaymentGateway | None = None):
 
 # --------------------------------------------------------------------------- webhook events
 
+class MalformedEvent(ValueError):
+    """A verified event whose content is not what Stripe sends (wrong types, missing ids)."""
+
+
 def handle_stripe_event(event: dict) -> bool:
     """Process a verified event once. Returns False for a redelivery already processed.
-    An exception leaves the event unprocessed, so Stripe's retry runs it again."""
-    with transaction.atomic():
+    An exception leaves the event unprocessed, so Stripe's retry runs it again.
+
+    Two deliveries of the same event at the same moment are processed one after the other: the
+    second waits on a lock named after the event id (held for the whole handler, whose own
+    transactions commit as they go) and then finds it processed."""
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    if not isinstance(event.get("id"), str) or not 0 < len(event["id"]) <= 120 or not isinstance(obj, dict) \
+            or not isinstance(event.get("type", ""), str):
+        raise MalformedEvent("not a Stripe event")
+    with _event_lock(event["id"]):
         stored, _created = StripeEvent.objects.get_or_create(
-            event_id=event["id"], defaults={"type": event.get("type", ""), "payload": event})
-        stored = StripeEvent.objects.select_for_update().get(pk=stored.pk)
+            event_id=event["id"], defaults={"type": event.get("type", "")[:80], "payload": event})
         if stored.processed_at is not None:
             return False
-    handler = _HANDLERS.get(event.get("type"))
-    obj = (event.get("data") or {}).get("object") or {}
-    if handler is not None:
-        handler(obj)
-    StripeEvent.objects.filter(pk=stored.pk).update(processed_at=timezone.now())
+        handler = _HANDLERS.get(event.get("type"))
+        if handler is not None:
+            try:
+                handler(obj)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise MalformedEvent(f"{event.get('type')}: {exc.__class__.__name__}") from exc
+        StripeEvent.objects.filter(pk=stored.pk).update(processed_at=timezone.now())
     return True
+
+
+@contextmanager
+def _event_lock(event_id: str):
+    """A PostgreSQL advisory lock (session level) for one event id, released whatever happens."""
+    from django.db import connection
+
+    key = int.from_bytes(hashlib.sha256(f"stripe-event:{event_id}".encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 def _payment_by_intent(intent_id) -> Payment | None:
@@ -342,6 +373,7 @@ _HANDLERS = {
     "charge.dispute.created": _on_dispute_created,
 }
 
-__all__ = ["GatewayError", "GatewayUnavailable", "PaymentDeclined", "PaymentNotCompleted", "get_gateway",
+__all__ = ["GatewayError", "GatewayUnavailable", "MalformedEvent", "PaymentDeclined", "PaymentNotCompleted",
+           "get_gateway",
            "start_payment", "pay", "refresh", "mark_succeeded", "refund_fulfillment", "refund_order_line",
            "split_in_proportion", "handle_stripe_event"]

@@ -9,7 +9,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .services import handle_stripe_event
+from .services import MalformedEvent, handle_stripe_event
 
 logger = logging.getLogger(__name__)
 
@@ -20,13 +20,25 @@ TOLERANCE_SECONDS = 300
 @require_POST
 def stripe_webhook(request):
     try:
-        stripe.Webhook.construct_event(request.body, request.headers.get("Stripe-Signature", ""),
-                                       settings.STRIPE_WEBHOOK_SECRET, tolerance=TOLERANCE_SECONDS)
-    except (ValueError, stripe.SignatureVerificationError) as exc:
+        payload = request.body.decode("utf-8")
+        # Only the signature is checked here (construct_event would also build an event object,
+        # and fails with a 500 on a signed body that is valid JSON but not an object).
+        stripe.WebhookSignature.verify_header(payload, request.headers.get("Stripe-Signature", ""),
+                                              settings.STRIPE_WEBHOOK_SECRET, TOLERANCE_SECONDS)
+    except (UnicodeDecodeError, stripe.SignatureVerificationError) as exc:
         logger.warning("Rejected a Stripe webhook: %s", exc)
         return HttpResponseBadRequest("invalid signature")
-    event = json.loads(request.body)
-    if not isinstance(event, dict) or not event.get("id"):
+    try:
+        event = json.loads(payload)
+    except ValueError:
         return HttpResponseBadRequest("not an event")
-    handle_stripe_event(event)
+    if not isinstance(event, dict):
+        return HttpResponseBadRequest("not an event")
+    try:
+        handle_stripe_event(event)
+    except MalformedEvent as exc:
+        # Signed with our secret yet not shaped like Stripe's events: nothing was changed, the
+        # event stays unprocessed, and the log says which one.
+        logger.warning("Refused a malformed Stripe event %r: %s", str(event.get("id"))[:120], exc)
+        return HttpResponseBadRequest("malformed event")
     return HttpResponse("ok")
