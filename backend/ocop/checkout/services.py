@@ -384,11 +384,13 @@ def apply_promo_code(*, checkout: Checkout, promo_code: str) -> None:
                  CheckoutErrorCode.VOUCHER_NOT_APPLICABLE)
 
 
-def check_ready_to_pay(checkout: Checkout) -> None:
-    """What a checkout needs before it can be paid for and become an order (Saleor's codes)."""
+def check_ready_to_pay(checkout: Checkout, quote=None, *, stock: bool = True):
+    """What a checkout needs before it can be paid for and become an order (Saleor's codes), in one
+    place for the storefront, the API and order placement. Returns the quote. `stock=False` when
+    the caller checks stock itself under row locks (placing the order)."""
     from .selectors import checkout_quote
 
-    quote = checkout_quote(checkout)
+    quote = quote or checkout_quote(checkout, media=False)
     if not quote.parcels:
         raise _error("lines", _("Your cart is empty."), CheckoutErrorCode.NO_LINES)
     if not (checkout.email or (checkout.user_id and checkout.user.email)):
@@ -399,3 +401,13 @@ def check_ready_to_pay(checkout: Checkout) -> None:
     if not quote.is_ready_for_payment:
         raise _error("shipping_method", _("Choose a delivery option for every parcel."),
                      CheckoutErrorCode.SHIPPING_METHOD_NOT_SET)
+    if stock:
+        short = [ValidationError(
+            _("%(name)s is sold out.") if line.available == 0 else _("Only %(available)s of %(name)s left."),
+            code=CheckoutErrorCode.INSUFFICIENT_STOCK.value, params={"name": str(line.variant),
+                                                                     "available": line.available})
+            for parcel in quote.parcels for line in parcel.lines
+            if line.available is not None and line.available < line.quantity]  # read with the cart
+        if short:
+            raise ValidationError({"lines": short})
+    return quote

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ocop.catalog.models import Stock
 from ocop.checkout.errors import CheckoutErrorCode
 from ocop.checkout.models import Checkout
-from ocop.checkout.selectors import checkout_quote
+from ocop.checkout.services import check_ready_to_pay
 from ocop.core import metrics
 from ocop.producers.selectors import producers_for_member
 
@@ -121,15 +121,8 @@ def _complete(token, payment) -> tuple[Order, bool]:
             _attach_payment(existing, payment)
             return existing, False
         raise _error("checkout", _("This cart no longer exists."), CheckoutErrorCode.NOT_FOUND)
-    quote = checkout_quote(checkout, media=False)
-    if not quote.parcels:
-        raise _error("lines", _("Your cart is empty."), CheckoutErrorCode.REQUIRED)
-    if quote.address is None:
-        raise _error("shipping_address", _("Enter the delivery address first."),
-                     CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET)
-    if not quote.is_ready_for_payment:
-        raise _error("shipping_method", _("Choose a delivery option for every parcel."),
-                     CheckoutErrorCode.SHIPPING_METHOD_NOT_SET)
+    # The same rules as before payment (stock is checked below, under the stock rows' locks).
+    quote = check_ready_to_pay(checkout, stock=False)
     if payment is not None and payment.amount != quote.total:
         raise _error("payment", _("The cart changed after payment started. You have not been charged for the "
                                   "difference; please pay again."), CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID)

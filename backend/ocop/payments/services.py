@@ -18,8 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.checkout.errors import CheckoutErrorCode
-from ocop.checkout.selectors import checkout_quote
+from ocop.checkout.services import check_ready_to_pay
 from ocop.core import metrics
 
 from .gateways.base import GatewayError, GatewayUnavailable, PaymentDeclined, PaymentGateway
@@ -71,25 +70,6 @@ def decline_message(code: str) -> str:
     return messages.get(code, _("Your card was declined. Try another card or ask your bank why."))
 
 
-def _check_ready(checkout, quote=None):
-    quote = quote or checkout_quote(checkout, media=False)
-    if not quote.is_ready_for_payment:
-        raise ValidationError({"checkout": ValidationError(_("Choose a delivery option for every parcel first."),
-                                                           code=CheckoutErrorCode.SHIPPING_METHOD_NOT_SET.value)})
-    problems = []
-    for parcel in quote.parcels:
-        for line in parcel.lines:
-            available = line.available  # read with the cart (checkout.selectors.cart_summary)
-            if available is not None and available < line.quantity:
-                problems.append(ValidationError(
-                    _("%(name)s is sold out.") if available == 0 else _("Only %(available)s of %(name)s left."),
-                    code=CheckoutErrorCode.INSUFFICIENT_STOCK.value,
-                    params={"name": str(line.variant), "available": available}))
-    if problems:
-        raise ValidationError({"lines": problems})
-    return quote
-
-
 def start_payment(*, checkout, gateway: PaymentGateway | None = None, create_intent: bool = True,
                   quote=None) -> Payment:
     """The open payment for the checkout's current total.
@@ -104,7 +84,7 @@ def start_payment(*, checkout, gateway: PaymentGateway | None = None, create_int
     meanwhile the payment comes back SUCCEEDED with its order, and if the bank refused it a new
     attempt starts. `quote`: the checkout's quote if the caller has just made it.
     """
-    quote = _check_ready(checkout, quote)
+    quote = check_ready_to_pay(checkout, quote)
     gateway = gateway or get_gateway()
     earlier = list(Payment.objects.filter(checkout_token=checkout.token, amount=quote.total).order_by("-pk"))
     open_payment = next((p for p in earlier if p.gateway == gateway.name and p.status in OPEN_STATUSES), None)
