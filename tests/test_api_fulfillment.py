@@ -14,7 +14,7 @@ from .checkout_factories import variants_of_two_producers
 from .graphql_client import gql
 from .order_factories import member_of, place_order
 
-PARCEL_FIELDS = "fulfillment { id status ocopStatus trackingNumber carrier cancelReason order { status } } " \
+PARCEL_FIELDS = "fulfillment { id status ocopStatus trackingNumber carrier cancelReason order { number } } " \
                 "errors { field message code }"
 CONFIRM = f"mutation($id: ID!) {{ fulfillmentConfirm(id: $id) {{ {PARCEL_FIELDS} }} }}"
 PACK = f"mutation($id: ID!) {{ fulfillmentPack(id: $id) {{ {PARCEL_FIELDS} }} }}"
@@ -70,7 +70,7 @@ def test_the_producer_confirms_packs_and_ships_its_parcel(client, two, mine, own
     assert payload["errors"] == []
     assert payload["fulfillment"] == {
         "id": parcel_id(mine), "status": "FULFILLED", "ocopStatus": "SHIPPED", "trackingNumber": "VTP123",
-        "carrier": "Viettel Post", "cancelReason": "", "order": {"status": "PARTIALLY_FULFILLED"}}
+        "carrier": "Viettel Post", "cancelReason": "", "order": {"number": str(mine.order.number)}}
     mine.refresh_from_db()
     assert mine.status == FulfillmentStatus.SHIPPED
     assert Stock.objects.get(product_variant=two[0]).quantity == 8
@@ -247,6 +247,41 @@ def test_a_producer_is_refused_the_orders_money_and_payment_state(client, order,
     body = gql(client, query, None, owner)
     assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
     assert str(order.number) not in str(body["data"])  # nothing of the order, nor its payments
+
+
+@pytest.mark.parametrize("field", ["status", "statusDisplay", "updatedAt"])
+def test_a_producer_is_refused_the_orders_overall_status_and_last_change(client, two, order, mine, owner, field):
+    """They describe the other producer's parcel too (shipped or not, and when): a producer follows
+    its own parcel's status and updatedAt instead."""
+    query = f"{{ producerFulfillments(first: 5) {{ edges {{ node {{ id order {{ number {field} }} }} }} }} }}"
+    body = gql(client, query, None, owner)
+    assert [(e["extensions"]["code"], e["path"][-1]) for e in body["errors"]] == [("PERMISSION_DENIED", field)]
+    assert str(order.number) not in str(body["data"])
+    own = gql(client, "{ producerFulfillments(first: 5) { edges { node { status ocopStatus updatedAt } } } }",
+              None, owner)
+    assert "errors" not in own, own
+    assert own["data"]["producerFulfillments"]["edges"][0]["node"]["ocopStatus"] == "UNCONFIRMED"
+    assert own["data"]["producerFulfillments"]["edges"][0]["node"]["updatedAt"]
+
+
+@pytest.mark.parametrize("field", ["status", "statusDisplay", "updatedAt"])
+def test_the_parcel_mutations_refuse_a_producer_the_orders_overall_status(client, mine, owner, field):
+    body = gql(client, f"mutation($id: ID!) {{ fulfillmentConfirm(id: $id) {{ fulfillment {{ id order {{ {field} }} }} "
+                       "errors { code } } }", {"id": parcel_id(mine)}, owner)
+    assert body["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    assert body["data"]["fulfillmentConfirm"]["fulfillment"] is None
+    mine.refresh_from_db()
+    assert mine.status == FulfillmentStatus.CONFIRMED  # the change itself is made; only the answer is withheld
+
+
+def test_the_orders_owner_and_staff_still_see_its_status_and_last_change(client, order, mine, owner):
+    query = "query($id: ID) { order(id: $id) { status statusDisplay updatedAt } }"
+    variables = {"id": to_global_id("Order", str(order.token))}
+    for reader in (order.user, f.user(is_staff=True)):
+        body = gql(client, query, variables, reader)
+        assert "errors" not in body, body
+        assert body["data"]["order"]["status"] == "UNFULFILLED" and body["data"]["order"]["updatedAt"]
+    assert gql(client, query, variables, owner)["data"]["order"] is None  # an account's order: not theirs
 
 
 def test_members_of_a_suspended_producer_cannot_list_its_parcels(client, mine, owner):

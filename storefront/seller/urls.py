@@ -18,4 +18,5 @@ urlpatterns = [
     path("orders/<int:fulfillment_id>/<slug:action>/", orders.fulfillment_action, name="order_action"),
     path("balance/", orders.balance, name="balance"),
     path("shipping/", shipping.shipping_rates, name="shipping"),
+    path("shipping/<int:rate_id>/delete/", shipping.shipping_rate_delete, name="shipping_delete"),
 ]

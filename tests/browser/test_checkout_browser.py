@@ -4,6 +4,8 @@ a 3-D Secure card passes the bank's step. Real Chromium, real localstripe, real 
 
 import pytest
 
+from tests.browser.screens import shots  # 390 px and 1280 px
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -25,18 +27,18 @@ def fill_cart_and_reach_payment(page, shop, artifacts_dir):
         page.locator(f"input[name=variant][value='{variant.pk}']").check()
         page.get_by_role("button", name="Thêm vào giỏ").click()
         page.wait_for_load_state()
-    page.screenshot(path=str(artifacts_dir / "01-cart.png"), full_page=True)
+    shots(page, artifacts_dir, "01-cart")
     page.get_by_test_id("checkout-button").click()
     page.fill("#id_email", "lan@example.vn")
     for field in ("full_name", "phone", "commune", "street"):
         page.fill(f"#id_{field}", ADDRESS[field])
     page.select_option("#id_province", "Hà Nội")
-    page.screenshot(path=str(artifacts_dir / "02-address.png"), full_page=True)
+    shots(page, artifacts_dir, "02-address")
     page.locator("main form button.button").click()
     page.wait_for_url("**/checkout/delivery/")
     for variant in variants:
         page.locator(f"input[name='rate-{variant.product.producer_id}']").first.check()
-    page.screenshot(path=str(artifacts_dir / "03-delivery.png"), full_page=True)
+    shots(page, artifacts_dir, "03-delivery")
     page.locator("main form button.button").click()
     page.wait_for_url("**/checkout/payment/")
     page.locator("#card-element input").first.wait_for()
@@ -59,10 +61,10 @@ def test_buying_from_two_producers_with_a_card(shop, page, artifacts_dir):
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     fill_cart_and_reach_payment(page, shop, artifacts_dir)
-    page.screenshot(path=str(artifacts_dir / "04-payment.png"), full_page=True)
+    shots(page, artifacts_dir, "04-payment")
     enter_card(page, "4242 4242 4242 4242".replace(" ", ""))
     page.get_by_test_id("order-confirmed").wait_for()
-    page.screenshot(path=str(artifacts_dir / "05-confirmation.png"), full_page=True)
+    shots(page, artifacts_dir, "05-confirmation")
     order = Order.objects.get()
     assert f"#{order.number}" in page.get_by_test_id("order-confirmed").inner_text()
     assert order.fulfillments.count() == 2 and order.payments.get().status == "succeeded"
@@ -86,7 +88,7 @@ def test_a_declined_card_shows_the_reason(shop, page, artifacts_dir):
     enter_card(page, "4000000000000002")
     error = page.get_by_test_id("payment-error")
     error.wait_for()
-    page.screenshot(path=str(artifacts_dir / "04-declined.png"), full_page=True)
+    shots(page, artifacts_dir, "04-declined")
     assert "từ chối" in error.inner_text().lower()
     assert not Order.objects.exists()
 
@@ -98,5 +100,5 @@ def test_a_3d_secure_card_passes_the_banks_step(shop, page, artifacts_dir):
     enter_card(page, "4000002500003155")
     page.get_by_role("button", name="Complete authentication").click()
     page.get_by_test_id("order-confirmed").wait_for()
-    page.screenshot(path=str(artifacts_dir / "05-3ds-confirmation.png"), full_page=True)
+    shots(page, artifacts_dir, "05-3ds-confirmation")
     assert Order.objects.count() == 1

@@ -10,10 +10,8 @@ from django.http.request import validate_host
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ocop.areas.models import Area, AreaLevel
-from ocop.core.text import province_key
-from ocop.core.validators import normalize_phone
-
+from .addresses import FIELDS as ADDRESS_FIELDS
+from .addresses import clean_address, max_lengths, provinces_in_force
 from .models import Address, User
 
 
@@ -167,57 +165,14 @@ def request_account_deletion(*, user: User) -> User:
 
 # --------------------------------------------------------------------------- addresses
 
-ADDRESS_FIELDS = ("first_name", "last_name", "company_name", "phone", "street_address_1", "street_address_2",
-                  "commune", "district", "province", "postal_code", "country")
-REQUIRED_ADDRESS_FIELDS = ("phone", "street_address_1", "commune", "province")
+# The rules themselves are in .addresses, shared with checkout addresses. `address_provinces` is
+# the name the storefront's home page knows them by.
+address_provinces = provinces_in_force
 
 
-def address_provinces():
-    """Provinces an address may name: those of the map in force (abolished ones are left out)."""
-    return Area.objects.filter(level=AreaLevel.PROVINCE, valid_until__isnull=True).order_by("name")
-
-
-def _match_area(province_name: str, commune_name: str, district_name: str) -> Area | None:
-    wanted = province_key(province_name)
-    province = next((p for p in address_provinces() if p.code == province_name.strip() or province_key(p.name) == wanted),
-                    None)
-    if province is None:
-        return None
-    inside = Area.objects.filter(path__startswith=province.path)
-    commune = inside.filter(level=AreaLevel.COMMUNE, name__iexact=commune_name)
-    if district_name:
-        commune = commune.filter(parent__name__iexact=district_name)
-    return commune.first() or province
-
-
-def clean_address(data: dict) -> tuple[dict, Area | None]:
-    """Trimmed fields, the phone in E.164, the province checked against the areas table."""
-    cleaned = {name: (data.get(name) or "").strip() for name in ADDRESS_FIELDS}
-    cleaned["country"] = (cleaned["country"] or "VN").upper()
-    errors = {}
-    if cleaned["country"] != "VN":
-        errors["country"] = ValidationError(_("We deliver only within Vietnam."), code="invalid")
-    if not cleaned["first_name"] and not cleaned["last_name"]:
-        errors["first_name"] = ValidationError(_("Enter the recipient's name."), code="required")
-    for name in REQUIRED_ADDRESS_FIELDS:
-        if not cleaned[name]:
-            errors[name] = ValidationError(_("This field is required."), code="required")
-    if cleaned["phone"]:
-        try:
-            cleaned["phone"] = normalize_phone(cleaned["phone"])
-        except ValidationError as exc:
-            errors["phone"] = exc
-    area = None
-    if cleaned["province"] and "country" not in errors:
-        area = _match_area(cleaned["province"], cleaned["commune"], cleaned["district"])
-        if area is None:
-            errors["province"] = ValidationError(_("Choose a province or city from the list."), code="invalid")
-        else:
-            province = Area.objects.get(pk=int(area.path.strip("/").split("/")[0]))
-            cleaned["province"] = province.name
-    if errors:
-        raise ValidationError(errors)
-    return cleaned, area
+def _clean(data: dict):
+    cleaned = clean_address(data, max_length=max_lengths(Address))
+    return cleaned.values, cleaned.area
 
 
 def _own_address(user: User, address_id: int | None) -> Address:
@@ -237,7 +192,7 @@ def _set_default(user: User, address: Address, kind: str) -> None:
 def create_address(*, user: User, data: dict, default_for: str | None = None) -> Address:
     """A new address in the user's book. The first one becomes the default for both purposes;
     `default_for` ("shipping" or "billing") makes it that default whatever came before."""
-    cleaned, area = clean_address(data)
+    cleaned, area = _clean(data)
     address = Address.objects.create(user=user, area=area, **cleaned)
     if default_for:
         _set_default(user, address, default_for)
@@ -253,7 +208,7 @@ def update_address(*, user: User, address_id: int | None, data: dict) -> Address
     address = _own_address(user, address_id)
     merged = {name: getattr(address, name) for name in ADDRESS_FIELDS}
     merged.update({name: value for name, value in data.items() if name in ADDRESS_FIELDS and value is not None})
-    cleaned, area = clean_address(merged)
+    cleaned, area = _clean(merged)
     for name, value in cleaned.items():
         setattr(address, name, value)
     address.area = area

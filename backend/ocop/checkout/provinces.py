@@ -1,5 +1,7 @@
 """The 34 provinces and centrally-run cities since 1 July 2025 (National Assembly resolution
-202/2025/QH15), as shoppers write them on an address."""
+202/2025/QH15), named as delivery rates and checkout addresses name them ("Hà Nội", where the areas
+table says "Thành phố Hà Nội"). Which provinces exist is the areas table's to say
+(`ocop.accounts.addresses`); this is only their short names, for the rates' province lists."""
 
 PROVINCES = [
     "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An",

@@ -1,6 +1,7 @@
 // Seller catalogue pages: progressive enhancement only. Without this file every form still works.
 // - upload forms marked data-upload-progress send their files with XMLHttpRequest and show progress;
-// - an error summary is focused when the page loads, so keyboard and screen-reader users land on it.
+// - an error summary is focused when the page loads, so keyboard and screen-reader users land on it,
+//   and its links put the cursor in the field they name.
 (function () {
   "use strict";
 
@@ -55,8 +56,24 @@
     });
   }
 
+  // A link in the error summary puts the cursor in its field, with the field's label or legend in
+  // view (a bare #fragment link scrolls to the field but leaves the focus on the link).
+  function enhanceErrorSummary(summary) {
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field || typeof field.focus !== "function") { return; }
+      event.preventDefault();
+      var group = field.closest("fieldset");
+      var caption = group ? group.querySelector("legend") : document.querySelector("label[for='" + field.id + "']");
+      (caption || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
+
   function enhance(root) {
     Array.prototype.forEach.call(root.querySelectorAll("form[data-upload-progress]"), enhanceUpload);
+    Array.prototype.forEach.call(root.querySelectorAll(".error-summary"), enhanceErrorSummary);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -3,7 +3,7 @@ rules for Vietnam."""
 
 import graphene
 
-from ocop.accounts.services import address_provinces
+from ocop.accounts.addresses import POSTAL_CODE, provinces_in_force
 
 from ..channel.types import country_name
 from . import mutations
@@ -17,14 +17,14 @@ REQUIRED_FIELDS = ["streetAddress1", "city", "countryArea", "phone"]
 
 
 def vietnam_address_rules() -> AddressValidationData:
-    provinces = [ChoiceValue(raw=area.name, verbose=area.name) for area in address_provinces()]
+    provinces = [ChoiceValue(raw=area.name, verbose=area.name) for area in provinces_in_force()]
     return AddressValidationData(
         country_code="VN", country_name=country_name("VN"),
         address_format="%N%n%O%n%A%n%C%n%S", address_latin_format="%N%n%O%n%A%n%C%n%S",
         allowed_fields=ALLOWED_FIELDS, required_fields=REQUIRED_FIELDS, upper_fields=[],
         country_area_type="province", country_area_choices=provinces,
         city_type="commune", city_choices=[], city_area_type="district", city_area_choices=[],
-        postal_code_type="postal", postal_code_matchers=[r"^\d{5,6}$"], postal_code_examples=["100000", "35000"],
+        postal_code_type="postal", postal_code_matchers=[POSTAL_CODE.pattern], postal_code_examples=["100000", "35000"],
         postal_code_prefix="")
 
 

@@ -9,9 +9,11 @@ account is that account's alone (and staff's): anyone else gets null.
 Producers reach the orders of their parcels through `producerFulfillments`. A member of an
 approved producer who is neither the order's owner nor staff reads it "as a producer": only their
 own parcels and lines, the delivery address in full (they ship to it), the e-mail as initials (the
-seller portal does not show it either), and none of the order-level money, payment state, account
-or events (those raise PermissionDenied, as Saleor does for a field its reader may not see; the
-money fields are non-null, so the error nulls the order, and the parcel, in the answer)."""
+seller portal does not show it either), and none of the order-level money, payment state, status,
+last change (`updatedAt`), account or events: those describe other producers' parcels too, and
+raise PermissionDenied, as Saleor does for a field its reader may not see (the money fields, the
+status and `updatedAt` are non-null, so the error nulls the order, and the parcel, in the answer).
+A producer follows its own parcel through the parcel's `status`, `ocopStatus` and `updatedAt`."""
 
 from __future__ import annotations
 

@@ -337,7 +337,10 @@ def visible_parcels(info, order) -> list:
 
 
 def _whole_order_only(resolver):
-    """Order-level money and payment state: not for a producer, who sees only its own parcels."""
+    """Order-level money, payment state, status and last change: not for a producer, who sees only
+    its own parcels (each parcel's `status`, `ocopStatus` and `updatedAt` tell it where its own
+    stands). Saleor declares these non-null, so a reader who may not see them gets PERMISSION_DENIED
+    rather than a null, as for the money fields."""
     def resolve(root, info):
         if producer_scope(info, root) is not None:
             raise PermissionDenied()
@@ -347,7 +350,8 @@ def _whole_order_only(resolver):
 
 for _name in ("subtotal", "shipping_price", "total", "undiscounted_total", "total_charged", "total_captured",
               "total_refunded", "total_balance", "total_authorized", "is_paid", "payment_status",
-              "payment_status_display", "charge_status", "authorize_status"):
+              "payment_status_display", "charge_status", "authorize_status", "status", "status_display",
+              "updated_at"):
     setattr(Order, f"resolve_{_name}", _whole_order_only(getattr(Order, f"resolve_{_name}")))
 
 

@@ -11,6 +11,7 @@ from ...channel.types import get_channel
 from ..inputs import CheckoutCreateInput
 from .base import CheckoutPayload, error, fresh, set_address
 from .lines import add_lines
+from .metadata import check_metadata_lengths
 
 
 def _language(code) -> str:
@@ -36,5 +37,5 @@ class CheckoutCreate(CheckoutPayload):
         if input.get("billing_address"):
             set_address(checkout, addresses.BILLING, input["billing_address"])
         if input.get("metadata"):
-            services.update_metadata(checkout=checkout, items=[(i["key"], i["value"]) for i in input["metadata"]])
+            services.update_metadata(checkout=checkout, items=check_metadata_lengths(input["metadata"], "metadata"))
         return {"checkout": fresh(checkout)}
