@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 
 from ocop.catalog.models import Stock
 from ocop.checkout.models import Checkout
@@ -89,6 +89,28 @@ def test_e_mails_go_to_the_shopper_in_their_language_and_to_each_producer(two):
     producer_mails = [m for m in mail.outbox if m.to != ["khach@example.vn"]]
     assert len(producer_mails) == 2 and all("Đơn hàng mới" in m.subject for m in producer_mails)
     assert OrderEvent.objects.filter(type="email_sent").count() == 3
+
+
+def test_with_a_broker_the_e_mails_are_queued_once_the_order_is_committed(two, settings, caplog,
+                                                                          django_capture_on_commit_callbacks):
+    """CELERY_BROKER_URL set: the e-mails become a task queued after the commit. No broker runs in
+    the tests, so queueing fails here, which is the other case worth proving: the paid order
+    stands and the e-mails go at once instead."""
+    from ocop.orders import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            order = services.complete_checkout(ready_checkout([(two[0], 1), (two[1], 1)], language_code="vi"))
+            assert mail.outbox == []  # nothing leaves before the order is committed
+    assert len(callbacks) == 1 and mail.outbox == []
+    callbacks[0]()  # the broker is unreachable: sent now, with a warning
+    assert "Could not queue the e-mails" in caplog.text
+    assert "khach@example.vn" in [m.to[0] for m in mail.outbox] and len(mail.outbox) == 3
+    assert order.events.filter(type="email_sent").count() == 3
+    mail.outbox.clear()
+    assert tasks.send_order_placed(order.pk) is True and len(mail.outbox) == 3  # what a worker runs
+    assert tasks.send_order_placed(10**9) is False  # an order that is gone: nothing to send
 
 
 def owner_of(producer):

@@ -104,8 +104,31 @@ def complete_checkout(checkout, payment=None) -> Order:
             raise
     if created:
         metrics.ORDERS.inc()
-        emails.send_order_placed(order, lines=order.placed_lines, fulfillments=order.placed_fulfillments)
+        _send_order_emails(order)
     return order
+
+
+def _send_order_emails(order: Order) -> None:
+    """With a broker a worker sends them once the order is committed (a slow mail server never holds
+    up the shopper's payment); without one they go now, from the rows just written."""
+    from django.conf import settings
+
+    from . import tasks
+
+    def now():
+        emails.send_order_placed(order, lines=order.placed_lines, fulfillments=order.placed_fulfillments)
+
+    def queue():
+        try:
+            tasks.send_order_placed.delay(order.pk)
+        except Exception:  # the broker is down: the paid order stands, the e-mails go now
+            logger.warning("Could not queue the e-mails of order %s; sending them now", order.pk, exc_info=True)
+            now()
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        now()
+    else:
+        transaction.on_commit(queue)
 
 
 @transaction.atomic
