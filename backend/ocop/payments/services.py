@@ -180,6 +180,56 @@ def _charge(payment: Payment, card_token: str, gateway: PaymentGateway):
     return found
 
 
+NOT_PAID_YET = ("requires_payment_method", "requires_confirmation")
+
+
+def settle(payment: Payment, *, card_token: str | None = None, gateway: PaymentGateway | None = None):
+    """Take a payment as far as it goes now, for API clients: pay with the card token when one is
+    given, otherwise ask the gateway how the payment stands (a client that confirmed with Stripe.js,
+    or came back from 3-D Secure). Returns the order, or None while unpaid; a declined card leaves
+    the payment FAILED (its record says why) and raises nothing. Raises PaymentNotCompleted (charged
+    but refunded) and GatewayError."""
+    gateway = gateway or get_gateway(payment.gateway)
+    try:
+        if payment.status == PaymentStatus.SUCCEEDED:
+            return mark_succeeded(payment.pk, gateway=gateway)
+        if payment.status not in OPEN_STATUSES:
+            return None
+        if card_token:
+            return pay(payment=payment, card_token=card_token, gateway=gateway)
+        if not payment.psp_reference:
+            return None  # nothing was sent to the gateway yet: still waiting for a card
+        found = gateway.retrieve_payment(payment.psp_reference)
+        if found.status in NOT_PAID_YET and not found.error_code:
+            return None  # still waiting for a card: asking is not a failed attempt
+        return apply_gateway_state(payment, found.status, found.error_code, gateway=gateway)
+    except PaymentDeclined:
+        return None
+
+
+def settle_checkout(checkout_token):
+    """(order, payment waiting for the bank) of a checkout being completed: a payment that succeeded
+    first (its order could not be placed last time), then the open ones, each asked how it stands.
+    (None, None) when nothing is paid or waiting."""
+    found = Payment.objects.filter(checkout_token=checkout_token,
+                                   status__in=(PaymentStatus.SUCCEEDED, *OPEN_STATUSES)).order_by("-pk")
+    waiting = None
+    for payment in sorted(found, key=lambda p: p.status != PaymentStatus.SUCCEEDED):
+        order = settle(payment)
+        if order is not None:
+            return order, None
+        payment.refresh_from_db()
+        if payment.status == PaymentStatus.REQUIRES_ACTION:
+            waiting = payment
+    return None, waiting
+
+
+def charged_amount(checkout_token) -> int:
+    """What the shopper has paid for a checkout so far, less refunds."""
+    return sum(p.captured_amount - p.refunded_amount for p in Payment.objects.filter(
+        checkout_token=checkout_token, status__in=(PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED)))
+
+
 def refresh(*, payment: Payment, gateway: PaymentGateway | None = None):
     """After 3-D Secure: ask the gateway how the payment stands."""
     gateway = gateway or get_gateway(payment.gateway)
@@ -355,5 +405,5 @@ _HANDLERS = {
 
 __all__ = ["GatewayError", "GatewayUnavailable", "MalformedEvent", "PaymentDeclined", "PaymentNotCompleted",
            "get_gateway",
-           "start_payment", "pay", "refresh", "mark_succeeded", "refund_fulfillment", "refund_order_line",
+           "start_payment", "pay", "settle", "settle_checkout", "charged_amount", "refresh", "mark_succeeded", "refund_fulfillment", "refund_order_line",
            "split_in_proportion", "handle_stripe_event"]

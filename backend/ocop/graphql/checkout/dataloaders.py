@@ -6,7 +6,7 @@ and its lines' products and variants are registered with the catalogue's loaders
 from __future__ import annotations
 
 from ocop.checkout.selectors import checkout_quote, shipping_options
-from ocop.payments.models import Payment, PaymentStatus
+from ocop.payments import services as payments
 
 from ..catalog import dataloaders as catalog_loaders
 
@@ -58,7 +58,6 @@ def delivery_of(checkout):
 def charged_amount(checkout) -> int:
     found = getattr(checkout, "_api_charged", None)
     if found is None:
-        found = sum(p.captured_amount - p.refunded_amount for p in Payment.objects.filter(
-            checkout_token=checkout.token, status__in=(PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED)))
+        found = payments.charged_amount(checkout.token)
         checkout._api_charged = found
     return found

@@ -21,16 +21,15 @@ from ocop.checkout import services as checkout_services
 from ocop.checkout.selectors import checkout_quote
 from ocop.orders.services import order_for_checkout
 from ocop.payments import services as payments
-from ocop.payments.gateways.base import GatewayError, PaymentDeclined
-from ocop.payments.models import Payment, PaymentStatus
+from ocop.payments.gateways.base import GatewayError
+from ocop.payments.models import Payment
 
 from ..checkout.access import checkout_for, may_reach
 from ..core.errors import errors_from
 from ..core.scalars import PositiveDecimal
 from .types import DUMMY, JSON, STRIPE, api_gateway, available_gateways
 
-OPEN = (PaymentStatus.PENDING, PaymentStatus.REQUIRES_ACTION)
-NOT_PAID_YET = ("requires_payment_method", "requires_confirmation")
+OPEN = payments.OPEN_STATUSES
 CARD_TOKEN_KEYS = ("token", "cardToken", "card_token", "paymentMethod", "paymentMethodId", "payment_method")
 STRIPE_TOKEN_PREFIXES = ("tok_", "pm_", "src_", "card_")
 
@@ -141,23 +140,9 @@ class PaymentMutation(graphene.Mutation):
 
 
 def charge(payment: Payment, token: str | None, gateway):
-    """Confirm with the card token (or, without one, ask the gateway). Returns the order or None;
-    a declined card leaves the payment FAILED (its event says why) and raises nothing."""
+    """payments.settle, its failures as this API's errors on `id`."""
     try:
-        if payment.status == PaymentStatus.SUCCEEDED:
-            return payments.mark_succeeded(payment.pk, gateway=gateway)
-        if payment.status not in OPEN:
-            return None
-        if token:
-            return payments.pay(payment=payment, card_token=token, gateway=gateway)
-        if not payment.psp_reference:
-            return None  # nothing was sent to the gateway yet: still waiting for a card
-        found = gateway.retrieve_payment(payment.psp_reference)
-        if found.status in NOT_PAID_YET and not found.error_code:
-            return None  # still waiting for a card: asking is not a failed attempt
-        return payments.apply_gateway_state(payment, found.status, found.error_code, gateway=gateway)
-    except PaymentDeclined:
-        return None
+        return payments.settle(payment, card_token=token, gateway=gateway)
     except payments.PaymentNotCompleted as exc:
         raise error("id", " ".join(exc.messages + [_("You have not been charged: the payment was refunded.")])) from exc
     except GatewayError as exc:

@@ -18,10 +18,10 @@ from ocop.checkout.errors import CheckoutErrorCode as Codes
 from ocop.checkout.models import Checkout as CheckoutModel
 from ocop.orders.services import order_for_checkout
 from ocop.payments import services as payments
-from ocop.payments.models import Payment, PaymentStatus
+from ocop.payments.gateways.base import GatewayError
 
 from ...core.errors import errors_from
-from ...payment.mutations import OPEN, charge, confirmation_data
+from ...payment.mutations import confirmation_data
 from ..access import may_reach, token_from_id
 from ..inputs import CheckoutError, CheckoutErrorCode
 from .base import FIELD_MAP, error, not_found
@@ -39,19 +39,15 @@ def complete(info, token):
     if not may_reach(user, checkout.user_id):
         raise not_found()
     checkout_services.check_ready_to_pay(checkout)
-    waiting = None
-    found = Payment.objects.filter(checkout_token=token, status__in=(PaymentStatus.SUCCEEDED, *OPEN)).order_by("-pk")
-    # A payment that succeeded first (its order failed to be placed last time), then open ones.
-    for payment in sorted(found, key=lambda p: p.status != PaymentStatus.SUCCEEDED):
-        try:
-            order = charge(payment, None, payments.get_gateway(payment.gateway))
-        except ValidationError as exc:
-            raise error("id", " ".join(exc.messages), Codes.PAYMENT_ERROR) from exc
-        if order is not None:
-            return order, None
-        payment.refresh_from_db()
-        if payment.status == PaymentStatus.REQUIRES_ACTION:
-            waiting = payment
+    try:
+        order, waiting = payments.settle_checkout(token)
+    except payments.PaymentNotCompleted as exc:
+        raise error("id", " ".join(exc.messages + [_("You have not been charged: the payment was refunded.")]),
+                    Codes.PAYMENT_ERROR) from exc
+    except GatewayError as exc:
+        raise error("id", payments.unavailable_message(), Codes.PAYMENT_ERROR) from exc
+    if order is not None:
+        return order, None
     if waiting is not None:
         return None, waiting
     raise error("id", _("The checkout is not paid yet: pay with transactionInitialize and transactionProcess."),
