@@ -153,6 +153,43 @@ def test_the_producer_refunds_from_the_parcel_page(client, paid):
                        {"line": other.pk, "quantity": "1", "refund_reason": "x"}).status_code == 404
 
 
+def test_when_stripe_is_unreachable_a_line_refund_changes_nothing_and_can_be_tried_again(client, paid, monkeypatch):
+    from ocop.payments.gateways import stripe as stripe_gateway
+    from ocop.payments.gateways.base import GatewayUnavailable
+    from ocop.payments.gateways.stripe import StripeGateway
+
+    order, two, owners = paid
+    line = line_of(order, two[0])
+    stock_before = Stock.objects.get(product_variant=two[0]).quantity_allocated
+    balance_before = ledger.balance(line.fulfillment.producer)
+    with pytest.raises(GatewayUnavailable):
+        services.refund_order_line(user=owners[0], line_id=line.pk, quantity=1, reason="Hũ bị nứt",
+                                   gateway=StripeGateway(api_base="http://127.0.0.1:9"))
+    # The parcel page says so, in the producer's language, and keeps what was typed.
+    monkeypatch.setattr(stripe_gateway, "stripe_api_base", lambda: "http://127.0.0.1:9")
+    client.force_login(owners[0])
+    response = client.post(f"/seller/orders/{line.fulfillment_id}/refund/",
+                           {"line": line.pk, "quantity": "1", "refund_reason": "Hũ bị nứt"})
+    assert response.status_code == 302
+    page = client.get(f"/seller/orders/{line.fulfillment_id}/").content.decode()
+    from django.utils import translation
+    from django.utils.html import escape
+
+    with translation.override("vi"):
+        said = translation.gettext("The refund could not be made because card payments are not reachable. "
+                                   "Nothing was changed; try again in a few minutes.")
+    assert escape(said) in page
+    line.refresh_from_db()
+    order.refresh_from_db()
+    assert line.quantity_refunded == 0 and order.total_refunded_amount == 0 and not Refund.objects.exists()
+    assert Stock.objects.get(product_variant=two[0]).quantity_allocated == stock_before
+    assert ledger.balance(line.fulfillment.producer) == balance_before and not mail.outbox
+    monkeypatch.undo()
+    services.refund_order_line(user=owners[0], line_id=line.pk, quantity=1, reason="Hũ bị nứt")
+    line.refresh_from_db()
+    assert line.quantity_refunded == 1 and Refund.objects.count() == 1
+
+
 def test_a_parcel_paid_through_the_dummy_gateway_is_refunded_by_that_gateway_not_stripe(seeded):
     from ocop.payments.gateways.dummy import DummyGateway
     from ocop.payments.models import Refund

@@ -307,7 +307,7 @@ def cancel_fulfillment(*, user, fulfillment_id, reason: str) -> Fulfillment:
 
 # --------------------------------------------------------------------------- refunds
 
-def refund_order_line(*, user, line_id, quantity, reason: str, fulfillment_id=None) -> OrderLine:
+def refund_order_line(*, user, line_id, quantity, reason: str, fulfillment_id=None, gateway=None) -> OrderLine:
     """A producer refunds `quantity` units of one line of its own parcel, with a reason for the
     shopper: a partial refund through the gateway (recorded with its provider id), the ledger
     debited the amount less the commission it had kept, the units given back to stock while the
@@ -346,7 +346,7 @@ def refund_order_line(*, user, line_id, quantity, reason: str, fulfillment_id=No
             raise _error("quantity", _("Only %(remaining)s of this item can still be refunded."),
                          OrderErrorCode.INVALID, remaining=remaining)
         line.fulfillment = fulfillment
-        refund = payments.refund_order_line(line, quantity=quantity, reason=reason, user=user)
+        refund = payments.refund_order_line(line, quantity=quantity, reason=reason, user=user, gateway=gateway)
         if fulfillment.status != FulfillmentStatus.SHIPPED:
             _release(fulfillment, ship=False, only_line=line, quantity=quantity)
         OrderLine.objects.filter(pk=line.pk).update(quantity_refunded=F("quantity_refunded") + quantity)

@@ -339,10 +339,6 @@ def _event_lock(event_id: str):
             cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
-def _payment_by_intent(intent_id) -> Payment | None:
-    return Payment.objects.filter(psp_reference=intent_id).first() if intent_id else None
-
-
 def _payment_for_event(intent: dict) -> Payment | None:
     """The payment of a PaymentIntent event: by the intent's id, or, when the answer to our
     create call never arrived (a timeout), by the payment id we put in its metadata."""
@@ -394,7 +390,7 @@ def _on_dispute_created(dispute: dict) -> None:
 
 
 from .refunds import (  # noqa: E402 - refunds.py asks this module for the gateway at call time
-    _on_charge_refunded, _refund_whole, refund_fulfillment, refund_order_line, split_in_proportion)
+    _on_charge_refunded, _payment_by_intent, _refund_whole, refund_fulfillment, refund_order_line, split_in_proportion)
 
 _HANDLERS = {
     "payment_intent.succeeded": _on_intent_succeeded,
