@@ -35,6 +35,9 @@ def cart_summary(checkout: Checkout | None, *, media: bool = True) -> CartSummar
     if media:
         variants = variants.prefetch_related(
             Prefetch("product__media", queryset=ProductMedia.objects.prefetch_related("thumbnails")))
+    else:  # paying: nothing shows the long texts (the search vector alone is a few KB a product)
+        variants = variants.defer("product__description", "product__search_document", "product__search_vector",
+                                  "product__producer__description", "product__producer__status_reason")
     lines = list(CheckoutLine.objects.filter(checkout=checkout).prefetch_related(Prefetch("variant", queryset=variants)))
     groups: dict[int, ProducerGroup] = {}
     total = quantity = 0
