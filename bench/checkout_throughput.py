@@ -9,7 +9,10 @@ whole of `start_payment` + `pay` (which places the order) minus those calls. Mak
 (the browser talking to Stripe) is outside both. Carts are filled before the clock starts.
 
     .venv/bin/python bench/checkout_throughput.py [--seconds 20] [--workers 4] [--carts-per-worker 200]
-                                                  [--localstripes 2 | --shared-localstripe]
+                                                  [--localstripes 2 | --shared-localstripe] [--rate 30]
+
+Without --rate every buyer starts its next checkout as soon as one ends (the most the machine
+does: throughput); with --rate the checkouts arrive on a schedule (server time at that load).
 
 Creates and drops its own database (`bench_ocop_checkout_tp`), like the other benchmarks. By default
 it starts private localstripe processes (one per two workers; localstripe is one single-threaded
@@ -38,6 +41,9 @@ def main() -> None:
     parser.add_argument("--localstripes", type=int, default=0, help="private localstripe processes "
                                                                     "(default: one per two workers)")
     parser.add_argument("--shared-localstripe", action="store_true")
+    parser.add_argument("--rate", type=float, default=0,
+                        help="offered load in orders/s over all workers (default: each buyer starts the next "
+                             "checkout as soon as one ends, i.e. as fast as the machine goes)")
     args = parser.parse_args()
     configure()
     with bench_database():
@@ -123,7 +129,12 @@ def _worker(index, args, variant_ids, barrier, results, api_base):
     started = time.perf_counter()
     deadline = started + args.seconds
     rows = []
-    for checkout in carts:
+    interval = args.workers / args.rate if args.rate else 0
+    for n, checkout in enumerate(carts):
+        if interval:  # an open loop: checkouts arrive on a schedule whether or not the last one ended
+            wait = started + index * interval / args.workers + n * interval - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
         if time.perf_counter() >= deadline:
             break
         token = client.v1.tokens.create(params={"card": {"number": "4242424242424242", "exp_month": "12",
@@ -214,10 +225,11 @@ def measure(args, variants, producers, bases, stripe_pids) -> None:
     connection.connect()
     table = [
         ("machine", f"{os.cpu_count()} CPUs, load average {load_start:.1f} at the start, "
-                    f"{os.getloadavg()[0]:.1f} at the end (shared with other agents' test suites)"),
+                    f"{os.getloadavg()[0]:.1f} at the end"),
         ("buyers", f"{args.workers} worker processes over {len(variants)} variants of {producers} producers, "
                    "2 parcels per cart, card 4242…"),
         ("localstripe", "the shared development one" if bases == [None] else f"{len(bases)} private processes"),
+        ("offered load", f"{args.rate:g} orders/s" if args.rate else "as fast as it goes (closed loop)"),
         ("orders completed", f"{len(rows)} in {end - start:.1f} s" + (" (carts ran out)" if ran_out else "")),
         ("orders per second, sustained", f"{len(rows) / (end - start):.1f}  (target 30)"),
         ("our server time, payment page + completion (excl. Stripe)", f"p50 {statistics.median(ours):.0f} ms, "
