@@ -125,10 +125,12 @@ def main() -> None:
     dirty = Product.objects.filter(search_index_dirty=True).count()
     with tqdm(total=dirty, desc="Search index", unit="product") as bar:
         update_dirty_products(batch_size=5000, progress=bar.update)
-    with transaction.atomic():
-        from django.db import connection
+    from django.db import connection
 
-        connection.cursor().execute("ANALYZE")
+    # Outside a transaction (VACUUM needs that): the statistics, and the listing table's visibility
+    # map, so category pages read it by an index-only scan (search.models.ListedProduct).
+    connection.cursor().execute("VACUUM ANALYZE search_listedproduct")
+    connection.cursor().execute("ANALYZE")
     total = Product.objects.count()
     print(f"catalogue ready: {total} products, {ProductVariant.objects.count()} variants, "
           f"{Producer.objects.count()} producers in {time.perf_counter() - started:.0f} s")

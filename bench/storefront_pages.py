@@ -133,6 +133,8 @@ def main():
         "product": [f"/products/{s}/" for s in product_slugs],
     }
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    # Other work on the machine moves these figures a lot: say how busy it was.
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"catalogue: {total} public products; {args.runs} requests per page type, one client, in-process")
     print("cold: the listing/page caches emptied before every request (what a first visit costs);")
     print("warm: the same URLs again within the cache time (what a popular page costs)\n")
@@ -145,6 +147,7 @@ def main():
         warm, warm_q = measure(client, urls, args.runs)
         print(f"{name:<10}{len(urls):>6}{statistics.median(cold):>10.1f}{percentile(cold, 95):>10.1f}"
               f"{statistics.median(warm):>10.1f}{percentile(warm, 95):>10.1f}{max(cold_q):>11}/{max(warm_q)}")
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     if not args.no_load:
         settings.DEBUG = False
         # Shop traffic is skewed: a few products get most visits. The "popular" mix draws 4,000 visits

@@ -183,10 +183,10 @@ def test_when_elasticsearch_fails_postgres_answers_and_health_says_degraded(seed
 
 
 def test_the_producer_facet_offers_the_30_with_most_matches_by_name():
-    from ocop.search.listing import _facets_from_groups
+    from ocop.search.listing import _facets_from_counts
 
-    groups = [(None, None, f"p{i:02d}", f"Producer {i:02d}", None, None, None, i + 1) for i in range(40)]
-    facets, total = _facets_from_groups(groups)
+    counts = [("producer", f"p{i:02d}", f"Producer {i:02d}", i + 1) for i in range(40)]
+    facets, total = _facets_from_counts([("total", None, None, sum(range(1, 41))), *counts])
     assert total == sum(range(1, 41))
     names = [p["producer__name"] for p in facets["producers"]]
     assert names == [f"Producer {i:02d}" for i in range(10, 40)]  # the 10 smallest are left out
@@ -204,3 +204,96 @@ def test_facet_stars_and_groups_count_only_certificates_that_show_stars(client, 
     assert {g["ocop_certificate__product_group"]: g["n"] for g in facets["groups"]} == {
         group: shown.filter(ocop_certificate__product_group=group).count()
         for group in shown.values_list("ocop_certificate__product_group", flat=True).distinct()}
+
+
+# --------------------------------------------------------------------------- facets, filters, sorts
+# Both backends: with ELASTICSEARCH_URL set, Elasticsearch answers a search listing whole (text,
+# filters, facet counts, total, order, page: search/elastic.py); these say what either must show.
+
+BROAD = "ha"  # 29 of the 52 sample products, in most categories, areas and star levels
+
+
+def listing_for(**query):
+    from ocop.search.listing import ListingParams, product_listing
+
+    return product_listing(ListingParams.from_query({"q": BROAD, **query}), page_size=1000)
+
+
+def facet_choices(facets):
+    """Every value a shopper can pick in the facets, with the count shown beside it."""
+    yield from (({"category": c["category__slug"]}, c["n"]) for c in facets["categories"])
+    yield from (({"producer": p["producer__slug"]}, p["n"]) for p in facets["producers"])
+    yield from (({"area": str(row["area"].pk)}, row["n"]) for row in facets["areas"])
+    yield from (({"stars": str(s)}, n) for s, n in facets["stars"] if n)
+    yield from (({"group": g["ocop_certificate__product_group"]}, g["n"]) for g in facets["groups"])
+
+
+def test_picking_a_facet_value_shows_as_many_products_as_its_count_said(catalogue):
+    from ocop.catalog.models import Category
+
+    facets = listing_for().facets
+    parents = set(Category.objects.filter(children__isnull=False).values_list("slug", flat=True))
+    choices = list(facet_choices(facets))
+    assert len(choices) > 20
+    for chosen, n in choices:
+        if chosen.get("category") in parents:  # a parent also lists its subcategories' products
+            assert listing_for(**chosen).total >= n, chosen
+        else:
+            assert listing_for(**chosen).total == n, chosen
+
+
+def test_the_facets_count_exactly_the_products_listed_with_every_filter_applied(catalogue):
+    from collections import Counter
+
+    from ocop.catalog.selectors import public_products, valid_certificate_q
+
+    for filters in ({}, {"stars": "3"}, {"in_stock": "1"}, {"min_price": "100000"}):
+        listing = listing_for(**filters)
+        products = listing.products
+        assert listing.total == len(products) > 0, filters
+        facets = listing.facets
+        assert {c["category__slug"]: c["n"] for c in facets["categories"]} == Counter(
+            p.category.slug for p in products if p.category)
+        assert {p["producer__slug"]: p["n"] for p in facets["producers"]} == Counter(p.producer.slug for p in products)
+        assert all(row["n"] == sum(bool(p.origin_area and p.origin_area.path.startswith(row["area"].path))
+                                   for p in products) for row in facets["areas"])
+        shown = public_products().filter(valid_certificate_q(), pk__in=[p.pk for p in products])
+        assert dict(facets["stars"]) == {s: shown.filter(ocop_certificate__stars__gte=s).count() for s in (5, 4, 3)}
+        assert {g["ocop_certificate__product_group"]: g["n"] for g in facets["groups"]} == Counter(
+            shown.values_list("ocop_certificate__product_group", flat=True))
+
+
+def test_price_and_stock_filters_keep_exactly_the_products_that_qualify(catalogue):
+    everything = listing_for().products
+    prices = sorted(p.min_price for p in everything if p.min_price is not None)
+    low, high = prices[len(prices) // 4], prices[3 * len(prices) // 4]
+    in_range = {p.pk for p in everything if p.max_price is not None and p.max_price >= low and p.min_price <= high}
+    assert 0 < len(in_range) < len(everything)
+    assert {p.pk for p in listing_for(min_price=str(low), max_price=str(high)).products} == in_range
+    assert {p.pk for p in listing_for(in_stock="1").products} == {p.pk for p in everything if p.has_stock}
+
+
+@pytest.mark.parametrize("sort, key, descending", [
+    ("price", lambda p: p.min_price, False),
+    ("-price", lambda p: p.min_price, True),
+    ("newest", lambda p: p.created_at, True),
+    ("stars", lambda p: p.ocop_certificate.stars if p.ocop_certificate else None, True),
+])
+def test_each_sort_orders_the_same_products_with_blanks_last(catalogue, sort, key, descending):
+    everything = listing_for()
+    ordered = listing_for(sort=sort)
+    assert ordered.total == everything.total and {p.pk for p in ordered.products} == {p.pk for p in everything.products}
+    keys = [key(p) for p in ordered.products]
+    known = [k for k in keys if k is not None]
+    assert keys == known + [None] * (len(keys) - len(known))
+    assert known == sorted(known, reverse=descending)
+
+
+def test_a_page_past_the_end_shows_the_last_page(catalogue):
+    from ocop.search.listing import ListingParams, product_listing
+
+    last = product_listing(ListingParams.from_query({"q": BROAD, "page": "3"}), page_size=12)
+    beyond = product_listing(ListingParams.from_query({"q": BROAD, "page": "40"}), page_size=12)
+    assert last.pages == 3 and beyond.page == 3
+    assert [p.pk for p in beyond.products] == [p.pk for p in last.products] and last.products
+

@@ -1,6 +1,8 @@
 """Brings products' search state up to date. A write only marks a product dirty
 (`search_index_dirty`); this batch job rebuilds the folded `search_document` and the weighted
-`search_vector` in SQL, a batch at a time, skipping rows another worker is indexing."""
+`search_vector` in SQL, a batch at a time, skipping rows another worker is indexing, and in the
+same statement the product's row of the listing table (search.models.ListedProduct) and any new
+words of its vector (search.models.SearchLexeme)."""
 
 from django.db import connection, transaction
 
@@ -26,16 +28,36 @@ WITH batch AS (
     LEFT JOIN catalog_category c ON c.id = p.category_id
     LEFT JOIN producers_producer pr ON pr.id = p.producer_id
     LEFT JOIN areas_area a ON a.id = coalesce(p.origin_area_id, pr.area_id)
+), indexed AS (
+    UPDATE catalog_product p SET
+        search_document = concat_ws(' ', parts.name, parts.related, parts.places, parts.description),
+        search_vector = setweight(to_tsvector('simple', parts.name), 'A')
+            || setweight(to_tsvector('simple', parts.related), 'B')
+            || setweight(to_tsvector('simple', parts.places), 'C')
+            || setweight(to_tsvector('simple', parts.description), 'D'),
+        search_index_dirty = false
+    FROM parts WHERE parts.id = p.id
+    RETURNING p.id, p.is_published, p.producer_id, p.category_id, p.origin_area_id, p.ocop_certificate_id,
+        p.created_at, parts.name, left(p.search_document, 64) AS document_start, p.search_vector
+), words AS (
+    -- In order, so two batches adding the same new words wait for each other instead of deadlocking.
+    INSERT INTO search_searchlexeme (word)
+    SELECT DISTINCT word FROM indexed, unnest(tsvector_to_array(indexed.search_vector)) AS word ORDER BY word
+    ON CONFLICT DO NOTHING
 )
-UPDATE catalog_product p SET
-    search_document = concat_ws(' ', parts.name, parts.related, parts.places, parts.description),
-    search_vector = setweight(to_tsvector('simple', parts.name), 'A')
-        || setweight(to_tsvector('simple', parts.related), 'B')
-        || setweight(to_tsvector('simple', parts.places), 'C')
-        || setweight(to_tsvector('simple', parts.description), 'D'),
-    search_index_dirty = false
-FROM parts WHERE parts.id = p.id
-RETURNING p.id
+INSERT INTO search_listedproduct AS l (product_id, is_published, producer_id, category_id, origin_area_id,
+    certificate_id, created_at, min_price, max_price, name, document_start, search_vector)
+SELECT i.id, i.is_published, i.producer_id, i.category_id, i.origin_area_id, i.ocop_certificate_id, i.created_at,
+    prices.low, prices.high, i.name, i.document_start, i.search_vector
+FROM indexed i
+LEFT JOIN LATERAL (SELECT min(v.price_amount) AS low, max(v.price_amount) AS high
+                   FROM catalog_productvariant v WHERE v.product_id = i.id) prices ON true
+ON CONFLICT (product_id) DO UPDATE SET
+    is_published = EXCLUDED.is_published, producer_id = EXCLUDED.producer_id, category_id = EXCLUDED.category_id,
+    origin_area_id = EXCLUDED.origin_area_id, certificate_id = EXCLUDED.certificate_id,
+    created_at = EXCLUDED.created_at, min_price = EXCLUDED.min_price, max_price = EXCLUDED.max_price,
+    name = EXCLUDED.name, document_start = EXCLUDED.document_start, search_vector = EXCLUDED.search_vector
+RETURNING l.product_id
 """
 
 # The same parts for Elasticsearch documents, for a list of product ids.

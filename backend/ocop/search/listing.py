@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db.models import Case, F, Min, Q, QuerySet, When
+from django.db import connection
+from django.utils import timezone
 
 from ocop.areas.models import Area
-from ocop.catalog.selectors import listing_rows_for_ids, public_products, valid_certificate_q
+from ocop.catalog.selectors import listing_rows_for_ids
+from ocop.producers.models import CertificateStatus, ProducerStatus
 
-from .services import normalize_query, search_products
+from . import elastic
+from .services import TextMatch, listing_matches, normalize_query
 
 PAGE_SIZE = 24
 MAX_PRODUCER_CHOICES = 30
@@ -89,102 +92,162 @@ class Listing:
     searched: bool
 
 
-def _filtered(params: ListingParams, base: QuerySet) -> QuerySet:
-    products = base
+# Every filter as a condition on the listing table (`l`, search.models.ListedProduct), the
+# producer (`pr`) and the certificate (`c`), with named parameters. Slugs and the area are looked
+# up inside the query (ARRAY(...) is computed once), so the table's indexes still apply.
+SHOWS_STARS = "c.status = %(valid)s AND c.verified_at IS NOT NULL AND c.valid_until >= %(today)s"
+IN_STOCK = ("EXISTS (SELECT 1 FROM catalog_productvariant v JOIN catalog_stock s ON s.product_variant_id = v.id"
+            " WHERE v.product_id = l.product_id AND s.quantity > s.quantity_allocated)")
+
+
+def _conditions(params: ListingParams) -> tuple[list[str], dict]:
+    """The listing's filters, as catalog.selectors.public_products() and valid_certificate_q() say."""
+    conditions = ["l.is_published", "pr.status = %(approved)s"]
+    values = {"approved": ProducerStatus.APPROVED, "valid": CertificateStatus.VALID, "today": timezone.localdate()}
     category = params.fixed.get("category") or params.category
-    if category:
-        products = products.filter(Q(category__slug=category) | Q(category__parent__slug=category))
+    if category:  # the category or one of its children
+        conditions.append("l.category_id = ANY(ARRAY(SELECT cat.id FROM catalog_category cat"
+                          " LEFT JOIN catalog_category parent ON parent.id = cat.parent_id"
+                          " WHERE cat.slug = %(category)s OR parent.slug = %(category)s))")
+        values["category"] = category
     if params.fixed.get("collection"):
-        products = products.filter(collections__slug=params.fixed["collection"])
+        conditions.append("l.product_id IN (SELECT cp.product_id FROM catalog_collectionproduct cp"
+                          " JOIN catalog_collection col ON col.id = cp.collection_id WHERE col.slug = %(collection)s)")
+        values["collection"] = params.fixed["collection"]
     producer = params.fixed.get("producer") or params.producer
     if producer:
-        products = products.filter(producer__slug=producer)
-    if params.area:
-        area = Area.objects.filter(pk=params.area).only("path").first()
-        products = products.filter(origin_area__path__startswith=area.path) if area else products.none()
+        conditions.append("l.producer_id = ANY(ARRAY(SELECT id FROM producers_producer WHERE slug = %(producer)s))")
+        values["producer"] = producer
+    if params.area:  # the area and every place inside it (an unknown area: nothing)
+        conditions.append("l.origin_area_id = ANY(ARRAY(SELECT a.id FROM areas_area a"
+                          " WHERE starts_with(a.path, (SELECT path FROM areas_area WHERE id = %(area)s))))")
+        values["area"] = params.area
     if params.stars:
-        products = products.filter(valid_certificate_q(), ocop_certificate__stars__gte=params.stars)
+        conditions.append(f"{SHOWS_STARS} AND c.stars >= %(stars)s")
+        values["stars"] = params.stars
     if params.group:
-        products = products.filter(valid_certificate_q(), ocop_certificate__product_group=params.group)
+        conditions.append(f"{SHOWS_STARS} AND c.product_group = %(group)s")
+        values["group"] = params.group
+    # Some variant at or above the lowest price asked, some at or below the highest.
     if params.min_price is not None:
-        products = products.filter(variants__price_amount__gte=params.min_price).distinct()
+        conditions.append("l.max_price >= %(min_price)s")
+        values["min_price"] = params.min_price
     if params.max_price is not None:
-        products = products.filter(variants__price_amount__lte=params.max_price).distinct()
+        conditions.append("l.min_price <= %(max_price)s")
+        values["max_price"] = params.max_price
+    if params.in_stock:  # stock is read live: orders change it without re-indexing the product
+        conditions.append(IN_STOCK)
+    return conditions, values
+
+
+def _price_key(params: ListingParams) -> str:
+    """A product's price for the price sorts: its lowest, among the variants the last of the
+    variant filters kept (in stock; else at most the highest price asked; else at least the
+    lowest), as the listing has always sorted."""
+    variants = "SELECT min(v.price_amount) FROM catalog_productvariant v"
     if params.in_stock:
-        products = products.filter(variants__stocks__quantity__gt=F("variants__stocks__quantity_allocated")).distinct()
-    return products
+        return (f"({variants} JOIN catalog_stock s ON s.product_variant_id = v.id"
+                " WHERE v.product_id = l.product_id AND s.quantity > s.quantity_allocated)")
+    if params.max_price is not None:
+        return f"({variants} WHERE v.product_id = l.product_id AND v.price_amount <= %(max_price)s)"
+    if params.min_price is not None:
+        return f"({variants} WHERE v.product_id = l.product_id AND v.price_amount >= %(min_price)s)"
+    return "l.min_price"
 
 
-# One pass over the matching products: they are found (and, for a search, ranked) once into `m`;
-# the facets are counted per combination of (category, producer, area, stars, OCOP group: the last
-# two only while the certificate shows stars, catalog.selectors.valid_certificate_q) with the names
-# joined to those few hundred groups, and the page's ids are the first rows of `m` in the chosen
-# order. Rows of kind 0 are facet groups, rows of kind 1 the page's ids with their position.
+# One pass over the matching products: they are found (and, for a search, ranked) once into `m`
+# from the narrow listing table. The facets are counted per combination of (category, producer,
+# area, certificate), the stars and OCOP group (only while the certificate shows stars) put on
+# those few thousand groups, and each facet summed from them in the database, so only the facet
+# values travel (a few hundred rows). The page's ids are the first rows of `m` in the chosen order
+# (a top-N sort: only the page is put in order). The certificate is joined to every match only
+# when a filter or the sort needs it. Each row is (kind, page id, value, name, count or position).
 LISTING_SQL = """
-WITH m (id, category_id, producer_id, origin_area_id, stars, product_group, k1, k2) AS MATERIALIZED ({matched}),
+WITH m (id, category_id, producer_id, origin_area_id, certificate_id, k1, k2) AS MATERIALIZED (
+    SELECT l.product_id, l.category_id, l.producer_id, l.origin_area_id, l.certificate_id, {k1}, {k2}
+    FROM search_listedproduct l
+    JOIN producers_producer pr ON pr.id = l.producer_id
+    {certificate_join}
+    WHERE {conditions}
+),
 groups AS (
-    SELECT category_id, producer_id, origin_area_id, stars, product_group, count(*) AS n FROM m GROUP BY 1, 2, 3, 4, 5
+    SELECT g.category_id, g.producer_id, g.origin_area_id, g.n,
+        CASE WHEN {shows_stars} THEN c.stars END AS stars, CASE WHEN {shows_stars} THEN c.product_group END AS grp
+    FROM (SELECT category_id, producer_id, origin_area_id, certificate_id, count(*) AS n FROM m GROUP BY 1, 2, 3, 4) g
+    LEFT JOIN producers_ocopcertificate c ON c.id = g.certificate_id
 ),
 page AS (
-    SELECT id, row_number() OVER (ORDER BY {order}) AS position FROM m ORDER BY {order} LIMIT %s OFFSET %s
+    SELECT id, row_number() OVER (ORDER BY {order}) AS position
+    FROM (SELECT id, k1, k2 FROM m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s) top
 )
-SELECT 0, NULL::bigint, cat.slug, cat.name, pr.slug, pr.name, a.path, g.stars, g.product_group, g.n
-FROM groups g
-JOIN producers_producer pr ON pr.id = g.producer_id
-LEFT JOIN catalog_category cat ON cat.id = g.category_id
-LEFT JOIN areas_area a ON a.id = g.origin_area_id
+SELECT 'total', NULL::bigint, NULL, NULL, sum(n) FROM groups
 UNION ALL
-SELECT 1, page.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, page.position FROM page
+SELECT 'category', NULL, cat.slug, cat.name, sum(g.n) FROM groups g JOIN catalog_category cat ON cat.id = g.category_id
+GROUP BY cat.id
+UNION ALL
+SELECT 'producer', NULL, pr.slug, pr.name, sum(g.n) FROM groups g JOIN producers_producer pr ON pr.id = g.producer_id
+GROUP BY pr.id
+UNION ALL
+SELECT 'area', NULL, a.path, NULL, sum(g.n) FROM groups g JOIN areas_area a ON a.id = g.origin_area_id GROUP BY a.id
+UNION ALL
+SELECT 'stars', NULL, stars::text, NULL, sum(n) FROM groups WHERE stars IS NOT NULL GROUP BY stars
+UNION ALL
+SELECT 'group', NULL, grp, NULL, sum(n) FROM groups WHERE grp IS NOT NULL GROUP BY grp
+UNION ALL
+SELECT 'page', id, NULL, NULL, position FROM page
 """
+CERTIFICATE_JOIN = "LEFT JOIN producers_ocopcertificate c ON c.id = l.certificate_id"
 
 # Each sort as the two keys it needs from a product and the ORDER BY over them (ties by id).
 SORT_KEYS = {
-    "relevance": (lambda: F("search_rank"), lambda: F("created_at"), "k1 DESC, id"),
-    "newest": (lambda: F("created_at"), lambda: F("created_at"), "k1 DESC, id"),
-    "price": (lambda: Min("variants__price_amount"), lambda: F("created_at"), "k1 ASC NULLS LAST, id"),
-    "-price": (lambda: Min("variants__price_amount"), lambda: F("created_at"), "k1 DESC NULLS LAST, id"),
-    "stars": (lambda: F("ocop_certificate__stars"), lambda: F("created_at"), "k1 DESC NULLS LAST, k2 DESC, id"),
+    "relevance": ("{rank}", "l.created_at", "k1 DESC, id"),
+    "newest": ("l.created_at", "l.created_at", "k1 DESC, id"),
+    "price": ("{price}", "l.created_at", "k1 ASC NULLS LAST, id"),
+    "-price": ("{price}", "l.created_at", "k1 DESC NULLS LAST, id"),
+    "stars": ("c.stars", "l.created_at", "k1 DESC NULLS LAST, k2 DESC, id"),
 }
 
 
-def _find(products: QuerySet, sort: str, searched: bool, offset: int, limit: int) -> tuple[dict, int, list[int]]:
+def _find(params: ListingParams, match: TextMatch | None, offset: int, limit: int) -> tuple[dict, int, list[int]]:
     """The facets, the number of matches and the ids of one page, from one query (LISTING_SQL)."""
-    from django.db import connection
-
-    if sort == "relevance" and not searched:
-        sort = "newest"
+    sort = "newest" if params.sort == "relevance" and match is None else params.sort
     first, second, order = SORT_KEYS[sort]
-    shows_stars = valid_certificate_q()
-    matched = (products.order_by().annotate(
-        _stars=Case(When(shows_stars, then=F("ocop_certificate__stars"))),
-        _group=Case(When(shows_stars, then=F("ocop_certificate__product_group"))),
-        _k1=first(), _k2=second(),
-    ).values("pk", "category_id", "producer_id", "origin_area_id", "_stars", "_group", "_k1", "_k2"))
-    matched_sql, matched_params = matched.query.sql_with_params()
+    conditions, values = _conditions(params)
+    if match is not None:
+        conditions.append(match.condition)
+        values.update(match.params)
+    keys = {"rank": match.rank if match else "", "price": _price_key(params)}
+    k1, k2, where = first.format(**keys), second.format(**keys), " AND ".join(f"({c})" for c in conditions)
+    needs_certificate = sort == "stars" or bool(params.stars or params.group)
+    sql = LISTING_SQL.format(shows_stars=SHOWS_STARS, k1=k1, k2=k2, conditions=where, order=order,
+                             certificate_join=CERTIFICATE_JOIN if needs_certificate else "")
     with connection.cursor() as cursor:
-        cursor.execute(LISTING_SQL.format(matched=matched_sql, order=order), (*matched_params, limit, offset))
+        cursor.execute(sql, {**values, "limit": limit, "offset": offset})
         rows = cursor.fetchall()
-    ids = [row[1] for row in sorted((row for row in rows if row[0] == 1), key=lambda row: row[-1])]
-    facets, total = _facets_from_groups([row[2:] for row in rows if row[0] == 0])
+    ids = [row[1] for row in sorted((row for row in rows if row[0] == "page"), key=lambda row: row[-1])]
+    facets, total = _facets_from_counts([(kind, value, name, n) for kind, _, value, name, n in rows if kind != "page"])
     return facets, total, ids
 
 
-def _facets_from_groups(rows) -> tuple[dict, int]:
-    """Facet counts from the groups: Python adds them up per facet. Every product is in exactly
-    one group, so the groups also sum to the total."""
+def _facets_from_counts(rows) -> tuple[dict, int]:
+    """The facets and the total from the counts per facet value: rows of (kind, value, name, n),
+    kind one of total, category, producer, area (the value its path), stars, group."""
     categories, producers, stars, groups, by_path = {}, {}, {}, {}, {}
     total = 0
-    for cat_slug, cat_name, prod_slug, prod_name, path, star, grp, n in rows:
-        total += n
-        if cat_slug:
-            categories.setdefault(cat_slug, {"category__slug": cat_slug, "category__name": cat_name, "n": 0})["n"] += n
-        producers.setdefault(prod_slug, {"producer__slug": prod_slug, "producer__name": prod_name, "n": 0})["n"] += n
-        if path:
-            by_path[path] = by_path.get(path, 0) + n
-        if star:
-            stars[star] = stars.get(star, 0) + n
-        if grp:
-            groups.setdefault(grp, {"ocop_certificate__product_group": grp, "n": 0})["n"] += n
+    for kind, value, name, n in rows:
+        n = int(n or 0)
+        if kind == "total":
+            total = n
+        elif kind == "category":
+            categories.setdefault(value, {"category__slug": value, "category__name": name, "n": 0})["n"] += n
+        elif kind == "producer":
+            producers.setdefault(value, {"producer__slug": value, "producer__name": name, "n": 0})["n"] += n
+        elif kind == "area":
+            by_path[value] = by_path.get(value, 0) + n
+        elif kind == "stars":
+            stars[int(value)] = stars.get(int(value), 0) + n
+        elif kind == "group":
+            groups.setdefault(value, {"ocop_certificate__product_group": value, "n": 0})["n"] += n
     ancestor_ids = {int(part) for path in by_path for part in path.strip("/").split("/")}
     areas = {a.pk: a for a in Area.objects.filter(pk__in=ancestor_ids).exclude(level="commune")} if by_path else {}
     area_counts: dict[int, int] = {}
@@ -211,12 +274,13 @@ def _cache_key(kind: str, params: ListingParams, normalized: str, version: int, 
     return f"listing:{kind}:{version}:{hashlib.sha256(described.encode()).hexdigest()[:40]}"
 
 
-def product_listing(params: ListingParams, base: QuerySet | None = None, *, page_size: int | None = None) -> Listing:
+def product_listing(params: ListingParams, *, page_size: int | None = None) -> Listing:
     """One page of a listing with its facets.
 
     What a listing costs on a large catalogue is finding and counting the matches (ranking
     thousands of products for a broad search, counting them per facet); the cards of one page
-    are cheap. The facets, the total and the page's ids come from one query (LISTING_SQL), and are kept for
+    are cheap. The facets, the total and the page's ids come from one query (LISTING_SQL) over
+    the narrow listing table (search.models.ListedProduct), and are kept for
     LISTING_CACHE_SECONDS in each web process's memory (the "listings" cache: no round trip, and
     a few thousand entries of ids and counts are small) under the catalogue version, which lives in
     the shared cache so that every process sees a change (`catalogue_changed()` moves it whenever
@@ -224,22 +288,31 @@ def product_listing(params: ListingParams, base: QuerySet | None = None, *, page
     and only stock counts behind the "in stock" filter may lag by up to that many seconds. The
     cards themselves (price, stock, photos) are always read fresh."""
     page_size = page_size or PAGE_SIZE
-    # A caller's own base queryset is not cached (the key could not describe it).
-    seconds = settings.LISTING_CACHE_SECONDS if base is None else 0
-    base = base if base is not None else public_products()
+    seconds = settings.LISTING_CACHE_SECONDS
     normalized = normalize_query(params.q)
     searched = bool(normalized)
 
-    def matching() -> QuerySet:  # built only when the cache cannot answer (a search asks PostgreSQL once)
-        products = _filtered(params, base)
-        return search_products(normalized, queryset=products) if searched else products
-
     def find():
-        products = matching()
-        facets, total, ids = _find(products, params.sort, searched, (params.page - 1) * page_size, page_size)
+        use_elasticsearch = searched and elastic.enabled()
+        if use_elasticsearch:  # Elasticsearch answers a text listing whole when it can (elastic.listing)
+            try:
+                answer = elastic.listing(params, normalized, page_size=page_size)
+            except elastic.SearchUnavailable as exc:
+                elastic.mark_degraded(exc)
+                use_elasticsearch = False
+            else:
+                if answer is not None:
+                    return answer
+        # A search tries its ways of matching in turn (the words as typed, then close spellings)
+        # until one finds something within the filters.
+        matches = listing_matches(normalized, elasticsearch=use_elasticsearch) if searched else [None]
+        for match in matches:
+            facets, total, ids = _find(params, match, (params.page - 1) * page_size, page_size)
+            if total:
+                break
         last = max(1, -(-total // page_size))
         if params.page > last:  # past the end: the last page instead
-            ids = _find(products, params.sort, searched, (last - 1) * page_size, page_size)[2]
+            ids = _find(params, match, (last - 1) * page_size, page_size)[2]
         return facets, total, ids
 
     key = _cache_key("page", params, normalized, catalogue_version(), params.sort, params.page, page_size) \

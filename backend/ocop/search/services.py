@@ -7,6 +7,7 @@ finds what is close by trigram word similarity. Name matches rank above descript
 
 import logging
 import re
+from dataclasses import dataclass
 
 from django.db.models import F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
@@ -72,10 +73,64 @@ def _postgres_search(queryset: QuerySet, normalized: str) -> QuerySet:
     return matched.order_by(F("search_rank").desc(), "pk")
 
 
+@dataclass(frozen=True)
+class TextMatch:
+    """One way of matching a query in the listing table (search_listedproduct, alias `l`): the
+    condition, the relevance of a match (higher first) and their parameters (named)."""
+
+    condition: str
+    rank: str
+    params: dict
+
+
+# A listing compares a document's start with the query on the first characters only
+# (ListedProduct.document_start); a longer query reads the product's whole document.
+DOCUMENT_START_CHARS = 64
+
+
+def listing_matches(normalized: str, *, elasticsearch: bool = True) -> list[TextMatch]:
+    """The ways a listing tries, in order, until one finds something; the same matching and
+    ranking as search_products() (Elasticsearch's ids when it is up, unless told not to ask it;
+    else the words as typed, then the typo-tolerant match on the folded name)."""
+    from . import elastic
+
+    if elasticsearch and elastic.enabled():
+        try:
+            ids = elastic.search_ids(normalized)
+        except elastic.SearchUnavailable as exc:
+            elastic.mark_degraded(exc)
+        else:
+            return [TextMatch("l.product_id = ANY(%(es_ids)s)",
+                              "-array_position(%(es_ids)s::bigint[], l.product_id)::float", {"es_ids": ids})]
+    terms = normalized.split()
+    whole = _words_no_other_word_starts_with(terms)
+    tsquery = " & ".join(term if term in whole else f"{term}:*" for term in terms)
+    starts_with = ("l.document_start LIKE %(q_prefix)s" if len(normalized) <= DOCUMENT_START_CHARS else
+                   "(SELECT p.search_document FROM catalog_product p WHERE p.id = l.product_id) LIKE %(q_prefix)s")
+    words = TextMatch("l.search_vector @@ to_tsquery('simple', %(q_tsquery)s)",
+                      f"ts_rank(l.search_vector, to_tsquery('simple', %(q_tsquery)s)) * 4 + ({starts_with})::int",
+                      {"q_tsquery": tsquery, "q_prefix": normalized + "%"})
+    close = TextMatch("%(q)s <%% l.name", "word_similarity(%(q)s, l.name)", {"q": normalized})
+    return [words, close]
+
+
+def _words_no_other_word_starts_with(terms: list[str]) -> set[str]:
+    """The query words that are a prefix of no other indexed word: matching one of them as a
+    prefix (`mat:*`) or as itself (`mat`) finds and ranks the same products, and the second is
+    the cheaper lookup in the GIN index (search.models.SearchLexeme, a word never removed)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t FROM unnest(%s::text[]) AS t WHERE NOT EXISTS (SELECT 1 FROM search_searchlexeme w"
+            " WHERE w.word > t AND w.word < t || chr(1114111))", (terms,))
+        return {row[0] for row in cursor.fetchall()}
+
+
 def backend_name() -> str:
     from . import elastic
 
     return "elasticsearch" if elastic.enabled() else "postgres"
 
 
-__all__ = ["search_products", "normalize_query", "backend_name"]
+__all__ = ["search_products", "listing_matches", "normalize_query", "backend_name"]

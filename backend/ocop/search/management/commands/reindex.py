@@ -9,6 +9,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=2000)
 
     def handle(self, *args, **options):
+        from django.db import connection
         from tqdm import tqdm
 
         from ocop.catalog.models import Product
@@ -23,6 +24,11 @@ class Command(BaseCommand):
             done = update_dirty_products(batch_size=options["batch_size"], progress=bar.update)
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"indexed {done} products"))
+        if not options["dirty_only"] and not connection.in_atomic_block:
+            # Every row of the listing table was rewritten: fresh statistics and visibility map,
+            # so category pages read it by an index-only scan again without waiting for autovacuum.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE search_listedproduct")
         from ocop.search import elastic
 
         if elastic.enabled() and not options["dirty_only"]:
