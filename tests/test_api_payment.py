@@ -2,6 +2,7 @@
 the dummy gateway of tests and demos; checkoutComplete returns the one order of a paid checkout."""
 
 import pytest
+from django.db.models import F
 import stripe
 from django.conf import settings
 from django.test import Client
@@ -248,6 +249,25 @@ def test_a_payment_confirmed_by_stripe_js_is_found_by_checkout_complete(client, 
     done = complete(client, checkout)
     assert done["errors"] == [] and done["order"]["total"]["gross"]["amount"] == checkout["total"]
     assert Order.objects.count() == 1
+
+
+def test_a_payment_confirmed_by_stripe_js_after_the_stock_ran_out_is_refunded_by_checkout_complete(client, two):
+    """Paid in the browser, then the last units went to someone else before checkoutComplete: the
+    charge must not be left standing without an order."""
+    from ocop.catalog.models import Stock
+    from ocop.payments.gateways.stripe import StripeGateway
+    from ocop.payments.models import Payment, PaymentStatus
+
+    checkout = ready_to_pay(client, two)
+    transaction = initialize(client, checkout)["transaction"]
+    StripeGateway().confirm_payment(psp_reference=transaction["pspReference"], card_token=card_token())
+    Stock.objects.filter(product_variant=two[0]).update(quantity_allocated=F("quantity"))  # sold elsewhere
+    done = complete(client, checkout)
+    assert done["order"] is None and done["errors"][0]["code"] == "PAYMENT_ERROR"
+    payment = Payment.objects.get()
+    assert payment.status == PaymentStatus.REFUNDED and payment.refunded_amount == payment.amount
+    refunds = stripe_client().v1.refunds.list(params={"payment_intent": payment.psp_reference}).data
+    assert sum(r.amount for r in refunds) == payment.amount and not Order.objects.exists()
 
 
 def test_the_dummy_gateway_declines_the_token_declined(client, two):

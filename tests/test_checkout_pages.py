@@ -243,3 +243,40 @@ def test_the_address_service_refuses_a_street_longer_than_its_column(two):
     assert list(caught.value.error_dict) == ["street"]
     checkout.shipping_address.refresh_from_db()
     assert checkout.shipping_address.street == before
+
+
+def test_a_card_that_wants_3d_secure_sends_the_browser_to_a_page_it_can_reload(cart, two):
+    from tests.test_payments import THREE_D_SECURE
+
+    cart.post("/checkout/address/", address_form())
+    choose_deliveries(cart, two)
+    checkout, payment = pay_page(cart)
+    response = cart.post("/checkout/payment/", {"payment": payment.pk, "card_token": card_token(THREE_D_SECURE)})
+    # A redirect, not the page itself: reloading it must not post the (single-use) card token again.
+    assert response.status_code == 302 and response["Location"] == "/checkout/payment/"
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.REQUIRES_ACTION
+    page = cart.get("/checkout/payment/").content.decode()
+    assert 'data-requires-action="1"' in page and payment.client_secret in page
+    assert cart.get("/checkout/payment/").content.decode().count(payment.client_secret) >= 1  # a reload: the same
+    assert Payment.objects.count() == 1 and not Order.objects.exists()
+
+
+def test_when_stripes_answer_is_lost_but_its_webhook_placed_the_order_the_shopper_sees_the_order(
+        cart, two, monkeypatch):
+    from ocop.payments.gateways.base import GatewayUnavailable
+
+    cart.post("/checkout/address/", address_form())
+    choose_deliveries(cart, two)
+    checkout, payment = pay_page(cart)
+    real_pay = payments.pay
+
+    def answer_lost(*, payment, card_token, gateway=None):
+        real_pay(payment=payment, card_token=card_token)  # Stripe charged; its webhook placed the order
+        raise GatewayUnavailable("read timed out")
+
+    monkeypatch.setattr(payments, "pay", answer_lost)
+    response = cart.post("/checkout/payment/", {"payment": payment.pk, "card_token": card_token()})
+    order = Order.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/checkout/complete/{order.token}/"
+    assert Payment.objects.count() == 1  # no second attempt offered

@@ -252,12 +252,15 @@ def test_an_event_naming_another_checkouts_payment_changes_nothing(client, two):
     checkout = ready_checkout([(two[0], 1)])
     payment = services.start_payment(checkout=checkout, create_intent=False)
     for metadata in ({"ocop_payment": str(payment.pk), "checkout_token": "00000000-0000-0000-0000-000000000000"},
+                     {"ocop_payment": "²", "checkout_token": str(payment.checkout_token)},
+                     {"ocop_payment": "9" * 40, "checkout_token": str(payment.checkout_token)},
                      {"ocop_payment": str(payment.pk), "checkout_token": "not a uuid"},
                      {"ocop_payment": "1; drop", "checkout_token": str(payment.checkout_token)},
                      "not a dict"):
         event = {"id": f"evt_other_{hash(str(metadata))}", "type": "payment_intent.succeeded",
                  "data": {"object": {"id": "pi_someone_elses", "metadata": metadata}}}
-        assert post_event(client, event).status_code == 200
+        # Metadata that is not an object is not Stripe's shape: refused outright.
+        assert post_event(client, event).status_code == (200 if isinstance(metadata, dict) else 400)
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.PENDING and payment.psp_reference is None
     assert Order.objects.count() == 0
@@ -426,3 +429,26 @@ def test_the_same_event_delivered_twice_at_once_takes_effect_once(seeded):
         thread.join()
     assert sorted(results) == [False, False, False, True]
     assert order.events.filter(type="dispute_opened").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_waiting_too_long_for_the_same_event_answers_409_so_stripe_retries(seeded, client, monkeypatch):
+    import hashlib as hashlib_
+    import psycopg
+
+    from django.db import connection
+
+    monkeypatch.setattr(services, "EVENT_LOCK_WAIT_SECONDS", 0.3)
+    event = {"id": "evt_busy", "type": "charge.dispute.created",
+             "data": {"object": {"id": "dp_busy", "payment_intent": "pi_nobody", "amount": 1, "reason": "general"}}}
+    key = int.from_bytes(hashlib_.sha256(b"stripe-event:evt_busy").digest()[:8], "big", signed=True)
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as other:  # another web process handling it
+        other.execute("SELECT pg_advisory_lock(%s)", [key])
+        assert post_event(client, event).status_code == 409
+        assert not StripeEvent.objects.filter(event_id="evt_busy", processed_at__isnull=False).exists()
+        other.execute("SELECT pg_advisory_unlock(%s)", [key])
+    assert post_event(client, event).status_code == 200
+    assert StripeEvent.objects.filter(event_id="evt_busy", processed_at__isnull=False).exists()

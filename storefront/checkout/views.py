@@ -15,6 +15,7 @@ from ocop.checkout.selectors import checkout_quote
 from ocop.core.errors import add_to_form
 from ocop.core.security import csp_allow_stripe
 from ocop.orders.models import Order
+from ocop.orders.services import order_for_checkout
 from ocop.payments import services as payments
 from ocop.payments.gateways.base import GatewayError, GatewayUnavailable, PaymentDeclined
 from ocop.payments.models import Payment, PaymentStatus
@@ -178,12 +179,17 @@ def payment(request):
         messages.error(request, _("You have not been charged: the payment was refunded."))
         return redirect("storefront:cart")
     except GatewayError:
+        # Stripe's answer did not arrive; its webhook may have placed the order meanwhile.
         payment_row.refresh_from_db()
+        placed = payment_row.order or order_for_checkout(checkout.token)
+        if placed is not None:
+            return _finish(request, placed)
         retry = payment_row if payment_row.status in payments.OPEN_STATUSES else _next_attempt(checkout)
         return _payment_page(request, checkout, payment=retry, error=payments.unavailable_message(), status=503)
     if order is None:
-        payment_row.refresh_from_db()
-        return _payment_page(request, checkout, payment=payment_row, requires_action=True)
+        # The bank wants 3-D Secure: the page that runs it is a GET (a reload must not post the
+        # card token again); it finds this payment waiting and runs the bank's step.
+        return redirect("checkout:payment")
     return _finish(request, order)
 
 

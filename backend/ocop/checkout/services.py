@@ -402,12 +402,17 @@ def check_ready_to_pay(checkout: Checkout, quote=None, *, stock: bool = True):
         raise _error("shipping_method", _("Choose a delivery option for every parcel."),
                      CheckoutErrorCode.SHIPPING_METHOD_NOT_SET)
     if stock:
-        short = [ValidationError(
-            _("%(name)s is sold out.") if line.available == 0 else _("Only %(available)s of %(name)s left."),
-            code=CheckoutErrorCode.INSUFFICIENT_STOCK.value, params={"name": str(line.variant),
-                                                                     "available": line.available})
-            for parcel in quote.parcels for line in parcel.lines
-            if line.available is not None and line.available < line.quantity]  # read with the cart
-        if short:
-            raise ValidationError({"lines": short})
+        check_stock(quote)
     return quote
+
+
+def check_stock(quote) -> None:
+    """Every line of the quote still in stock (as read with the cart), else INSUFFICIENT_STOCK."""
+    short = [ValidationError(
+        _("%(name)s is sold out.") if line.available == 0 else _("Only %(available)s of %(name)s left."),
+        code=CheckoutErrorCode.INSUFFICIENT_STOCK.value, params={"name": str(line.variant),
+                                                                 "available": line.available})
+        for parcel in quote.parcels for line in parcel.lines
+        if line.available is not None and line.available < line.quantity]  # read with the cart
+    if short:
+        raise ValidationError({"lines": short})

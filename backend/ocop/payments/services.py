@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.checkout.services import check_ready_to_pay
+from ocop.checkout.services import check_ready_to_pay, check_stock
 from ocop.core import metrics
 
 from .gateways.base import GatewayError, GatewayUnavailable, PaymentDeclined, PaymentGateway
@@ -84,12 +84,16 @@ def start_payment(*, checkout, gateway: PaymentGateway | None = None, create_int
     meanwhile the payment comes back SUCCEEDED with its order, and if the bank refused it a new
     attempt starts. `quote`: the checkout's quote if the caller has just made it.
     """
-    quote = check_ready_to_pay(checkout, quote)
+    quote = check_ready_to_pay(checkout, quote, stock=False)
     gateway = gateway or get_gateway()
     earlier = list(Payment.objects.filter(checkout_token=checkout.token, amount=quote.total).order_by("-pk"))
     open_payment = next((p for p in earlier if p.gateway == gateway.name and p.status in OPEN_STATUSES), None)
     if open_payment is not None and open_payment.status == PaymentStatus.REQUIRES_ACTION:
+        # Before the stock check: a payment the bank has let through places its order (or is
+        # refunded) whatever stock says now.
         open_payment = _still_awaiting_the_bank(open_payment, gateway)
+    if open_payment is None or open_payment.status == PaymentStatus.PENDING:
+        check_stock(quote)  # no card is asked for goods that are gone
     if open_payment is None:
         attempt = len(earlier) + 1
         key = f"ocop-checkout-{checkout.token}-{quote.total}" + (f"-{attempt}" if attempt > 1 else "")
@@ -170,8 +174,10 @@ def _charge(payment: Payment, card_token: str, gateway: PaymentGateway):
     all, its webhook finds it by the id in its metadata and the order is placed from it (a second
     successful attempt for the same cart is then refunded, see mark_succeeded)."""
     try:
+        # A key of its own: a PaymentIntent may have been created (not confirmed) for this payment
+        # under its key with other parameters, and Stripe refuses a key used again differently.
         found = gateway.charge(amount=payment.amount, currency=payment.currency,
-                               idempotency_key=payment.idempotency_key, metadata=_metadata(payment),
+                               idempotency_key=f"{payment.idempotency_key}-charge", metadata=_metadata(payment),
                                card_token=card_token)
     except GatewayError:
         _mark_failed(payment.pk, UNREACHABLE)
@@ -259,7 +265,7 @@ def _mark_failed(payment_id, code: str) -> None:
         payment.error_code = code[:64]
         payment.error_message = decline_message(code)
         payment.save(update_fields=["status", "error_code", "error_message", "updated_at"])
-    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="failed").inc()
+    metrics.PAYMENTS.labels(gateway=payment.gateway, outcome="unreachable" if code == UNREACHABLE else "failed").inc()
 
 
 def mark_succeeded(payment_id, *, gateway: PaymentGateway | None = None):
@@ -297,29 +303,60 @@ class MalformedEvent(ValueError):
     """A verified event whose content is not what Stripe sends (wrong types, missing ids)."""
 
 
+class EventBusy(Exception):
+    """Another delivery of the same event is being processed; Stripe delivers it again later."""
+
+
+EVENT_LOCK_WAIT_SECONDS = 10
+
+
+def _number(value) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _well_formed(kind: str, obj: dict) -> bool:
+    """What our handlers read from an event's object has the types Stripe sends."""
+    if not isinstance(obj.get("id", ""), str) or not isinstance(obj.get("metadata") or {}, dict):
+        return False
+    if kind == "payment_intent.payment_failed" and not isinstance(obj.get("last_payment_error") or {}, dict):
+        return False
+    if kind == "charge.refunded":
+        refunds = obj.get("refunds")
+        listed = refunds.get("data") if isinstance(refunds, dict) else []
+        if refunds is not None and not isinstance(refunds, dict) or not isinstance(listed or [], list):
+            return False
+        if not _number(obj.get("amount_refunded")) or not all(
+                isinstance(r, dict) and isinstance(r.get("id", ""), str) and _number(r.get("amount"))
+                for r in listed or []):
+            return False
+    if kind == "charge.dispute.created" and not (_number(obj.get("amount")) and isinstance(obj.get("reason", ""), str)):
+        return False
+    return isinstance(obj.get("payment_intent", "") or "", str)
+
+
 def handle_stripe_event(event: dict) -> bool:
     """Process a verified event once. Returns False for a redelivery already processed.
     An exception leaves the event unprocessed, so Stripe's retry runs it again.
 
     Two deliveries of the same event at the same moment are processed one after the other: the
-    second waits on a lock named after the event id (held for the whole handler, whose own
-    transactions commit as they go) and then finds it processed."""
+    second waits (up to EVENT_LOCK_WAIT_SECONDS, then EventBusy: Stripe retries later) on a lock
+    named after the event id, held for the whole handler, whose own transactions commit as they
+    go, and then finds it processed. The lock is a PostgreSQL session-level advisory lock: behind
+    a connection pooler, use session pooling for the web processes."""
     data = event.get("data")
     obj = data.get("object") if isinstance(data, dict) else None
+    kind = event.get("type", "")
     if not isinstance(event.get("id"), str) or not 0 < len(event["id"]) <= 120 or not isinstance(obj, dict) \
-            or not isinstance(event.get("type", ""), str):
+            or not isinstance(kind, str) or not _well_formed(kind, obj):
         raise MalformedEvent("not a Stripe event")
     with _event_lock(event["id"]):
         stored, _created = StripeEvent.objects.get_or_create(
-            event_id=event["id"], defaults={"type": event.get("type", "")[:80], "payload": event})
+            event_id=event["id"], defaults={"type": kind[:80], "payload": event})
         if stored.processed_at is not None:
             return False
-        handler = _HANDLERS.get(event.get("type"))
+        handler = _HANDLERS.get(kind)
         if handler is not None:
-            try:
-                handler(obj)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise MalformedEvent(f"{event.get('type')}: {exc.__class__.__name__}") from exc
+            handler(obj)
         StripeEvent.objects.filter(pk=stored.pk).update(processed_at=timezone.now())
     return True
 
@@ -327,16 +364,28 @@ def handle_stripe_event(event: dict) -> bool:
 @contextmanager
 def _event_lock(event_id: str):
     """A PostgreSQL advisory lock (session level) for one event id, released whatever happens."""
+    import time
+
     from django.db import connection
 
     key = int.from_bytes(hashlib.sha256(f"stripe-event:{event_id}".encode()).digest()[:8], "big", signed=True)
+    deadline = time.monotonic() + EVENT_LOCK_WAIT_SECONDS
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+        while True:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+            if cursor.fetchone()[0]:
+                break
+            if time.monotonic() > deadline:
+                raise EventBusy(event_id)
+            time.sleep(0.05)
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+            if not cursor.fetchone()[0]:
+                logger.error("The lock of Stripe event %s was not held at the end (a connection pooler in "
+                             "transaction mode?)", event_id)
 
 
 def _payment_for_event(intent: dict) -> Payment | None:
@@ -351,7 +400,8 @@ def _payment_for_event(intent: dict) -> Payment | None:
         checkout_token = uuid.UUID(str(metadata.get("checkout_token")))
     except ValueError:
         return None
-    if not reference.isdigit() or not isinstance(intent.get("id"), str):
+    if not (reference.isascii() and reference.isdigit() and len(reference) <= 18) \
+            or not isinstance(intent.get("id"), str):
         return None
     payment = Payment.objects.filter(pk=int(reference), psp_reference__isnull=True,
                                      checkout_token=checkout_token).first()
@@ -399,7 +449,7 @@ _HANDLERS = {
     "charge.dispute.created": _on_dispute_created,
 }
 
-__all__ = ["GatewayError", "GatewayUnavailable", "MalformedEvent", "PaymentDeclined", "PaymentNotCompleted",
+__all__ = ["EventBusy", "GatewayError", "GatewayUnavailable", "MalformedEvent", "PaymentDeclined", "PaymentNotCompleted",
            "get_gateway",
            "start_payment", "pay", "settle", "settle_checkout", "charged_amount", "refresh", "mark_succeeded", "refund_fulfillment", "refund_order_line",
            "split_in_proportion", "handle_stripe_event"]

@@ -9,7 +9,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .services import MalformedEvent, handle_stripe_event
+from .services import EventBusy, MalformedEvent, handle_stripe_event
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("not an event")
     try:
         handle_stripe_event(event)
+    except EventBusy:
+        return HttpResponse("being processed", status=409)  # Stripe delivers it again later
     except MalformedEvent as exc:
         # Signed with our secret yet not shaped like Stripe's events: nothing was changed, the
         # event stays unprocessed, and the log says which one.

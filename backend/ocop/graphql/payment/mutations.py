@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from graphql_relay import from_global_id, to_global_id
 
 from ocop.checkout import services as checkout_services
-from ocop.checkout.selectors import checkout_quote
 from ocop.orders.services import order_for_checkout
 from ocop.payments import services as payments
 from ocop.payments.gateways.base import GatewayError
@@ -215,8 +214,8 @@ class TransactionInitialize(PaymentMutation):
         api = api_gateway(payment_gateway.get("id"))
         if api is None:
             raise error("paymentGateway", _("There is no payment gateway with this ID."), "NOT_FOUND")
-        checkout_services.check_ready_to_pay(checkout)
-        total = checkout_quote(checkout).total
+        quote = checkout_services.check_ready_to_pay(checkout, stock=False)  # stock: start_payment
+        total = quote.total
         if amount is not None and Decimal(amount) != total:
             raise error("amount", _("A checkout is paid in full: the amount must be %(total)s.") % {"total": total})
         gateway = payments.get_gateway(api.gateway_name)
@@ -225,7 +224,7 @@ class TransactionInitialize(PaymentMutation):
             # With a card already in hand the PaymentIntent is created and confirmed in one step;
             # without, it is created now so that Stripe.js can confirm it with its client secret.
             payment = payments.start_payment(checkout=checkout, gateway=gateway,
-                                             create_intent=not (api is DUMMY or token))
+                                             create_intent=not (api is DUMMY or token), quote=quote)
         except GatewayError as exc:
             raise error("paymentGateway", payments.unavailable_message()) from exc
         if payment.gateway != gateway.name:

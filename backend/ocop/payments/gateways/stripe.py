@@ -48,8 +48,13 @@ class StripeGateway(PaymentGateway):
                 base = self.api_base or stripe_api_base()
             except Exception as exc:  # localstripe could not start
                 raise GatewayUnavailable(str(exc)) from exc
-            self._stripe_client = stripe.StripeClient(self.api_key, base_addresses={"api": base},
-                                                      max_network_retries=0)
+            # One retry of a call whose answer was lost (a dropped connection): every call we make
+            # carries an idempotency key (stripe-python adds one to a POST that has none), so
+            # Stripe answers the retry with the first call's result instead of doing it twice.
+            # 10 s to connect, 30 s to answer (the library's 80 s would hold the shopper's page).
+            self._stripe_client = stripe.StripeClient(
+                self.api_key, base_addresses={"api": base}, max_network_retries=1,
+                http_client=stripe.RequestsClient(timeout=(10, 30)))
         return self._stripe_client
 
     def _call(self, func, *args, invalid_is_decline: bool = False, **kwargs):

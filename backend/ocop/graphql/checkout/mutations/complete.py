@@ -38,7 +38,9 @@ def complete(info, token):
         raise not_found()
     if not may_reach(user, checkout.user_id):
         raise not_found()
-    checkout_services.check_ready_to_pay(checkout)
+    # Stock is not checked here: a payment that went through places its order (stock checked under
+    # the rows' locks) or is refunded; one that did not answers CHECKOUT_NOT_FULLY_PAID.
+    checkout_services.check_ready_to_pay(checkout, stock=False)
     try:
         order, waiting = payments.settle_checkout(token)
     except payments.PaymentNotCompleted as exc:
