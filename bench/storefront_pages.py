@@ -159,7 +159,9 @@ def main():
             out = load_test(urls, args.seconds, args.connections, env)
             if out:
                 rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
-                latency = re.search(r"50%\s+(\S+).*?99%\s+(\S+)", out, re.S)
+                # The "Latency Distribution" lines ("    50%   24.54ms"), not a percentage in the
+                # thread statistics above them.
+                latency = re.search(r"^\s+50%\s+(\S+).*?^\s+99%\s+(\S+)", out, re.S | re.M)
                 print(f"\nproduct pages ({len(pages['product'])} products), {args.connections} connections, "
                       f"{args.seconds} s, gunicorn 3 workers, {label}: "
                       f"{float(rate.group(1)):.0f} pages/s" if rate else out,
