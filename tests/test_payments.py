@@ -452,3 +452,43 @@ def test_a_delivery_waiting_too_long_for_the_same_event_answers_409_so_stripe_re
         other.execute("SELECT pg_advisory_unlock(%s)", [key])
     assert post_event(client, event).status_code == 200
     assert StripeEvent.objects.filter(event_id="evt_busy", processed_at__isnull=False).exists()
+
+
+def test_our_stand_in_keeps_stripes_rules_for_idempotency_keys_and_tokens():
+    """localstripe itself ignores both; ocop.core.localstripe_server adds them so that code which
+    Stripe would refuse fails here too."""
+    stripe_ = client_()
+    params = {"amount": 150000, "currency": "vnd", "payment_method_types": ["card"]}
+    first = stripe_.v1.payment_intents.create(params=params, options={"idempotency_key": "ocop-test-key-1"})
+    again = stripe_.v1.payment_intents.create(params=params, options={"idempotency_key": "ocop-test-key-1"})
+    assert again.id == first.id  # replayed, not done twice
+    with pytest.raises(stripe.IdempotencyError):
+        stripe_.v1.payment_intents.create(params={**params, "amount": 160000},
+                                          options={"idempotency_key": "ocop-test-key-1"})
+    token = card_token()
+    stripe_.v1.customers.create(params={"source": token})
+    with pytest.raises(stripe.InvalidRequestError, match="more than once"):
+        stripe_.v1.customers.create(params={"source": token})
+
+
+def test_a_payment_whose_intent_was_made_but_never_recorded_is_charged_under_a_key_of_its_own(two):
+    """transactionInitialize's create reached Stripe but its answer did not (the payment has no
+    PaymentIntent id); the card then arrives for the same payment: the one-step charge must not
+    reuse the create call's key with other parameters (Stripe would refuse it)."""
+    checkout = ready_checkout([(two[0], 1)])
+    payment = services.start_payment(checkout=checkout, create_intent=False)
+    StripeGateway().create_payment(amount=payment.amount, currency="VND", idempotency_key=payment.idempotency_key,
+                                   metadata=services._metadata(payment))  # its answer "lost"
+    order = services.pay(payment=payment, card_token=card_token())
+    assert order is not None and order.total_amount == payment.amount
+
+
+def test_a_card_token_sent_twice_cannot_charge_twice(two):
+    checkout = ready_checkout([(two[0], 1)])
+    token = card_token()
+    order = services.pay(payment=services.start_payment(checkout=checkout, create_intent=False), card_token=token)
+    assert order is not None
+    other = ready_checkout([(two[1], 1)], email="khac@example.vn")
+    with pytest.raises(PaymentDeclined) as exc:
+        services.pay(payment=services.start_payment(checkout=other, create_intent=False), card_token=token)
+    assert exc.value.code == "invalid_card_token" and Order.objects.count() == 1
