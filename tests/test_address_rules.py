@@ -153,8 +153,24 @@ def test_an_updated_address_book_entry_is_checked_by_the_same_rules(client, vari
     assert Address.objects.get().commune == "Phường Hoàn Kiếm"
 
 
+def test_a_fresh_installation_knows_the_34_provinces_without_the_sample_data(db):
+    """The provinces in force come with the migrations (areas 0002), so addresses work on an
+    installation that never loaded seeds/; the address step of the storefront included."""
+    from ocop.areas.models import Area
+
+    provinces = Area.objects.filter(level="province", valid_until__isnull=True)
+    assert provinces.count() == 34 and all(p.path == f"/{p.pk}/" for p in provinces)
+    cleaned = addresses.clean_address({"first_name": "Lan", "phone": "0912345678", "street_address_1": "1 Hàng Bạc",
+                                       "commune": "Phường Hoàn Kiếm", "province": "ha noi"},
+                                      max_length=addresses.max_lengths(Address))
+    assert cleaned.values["province"] == "Thành phố Hà Nội"
+
+
 def test_the_rules_need_only_the_areas_table(db):
     """Without any province in force nothing can be delivered, and the service says which field."""
+    from ocop.areas.models import Area
+
+    Area.objects.filter(level="province").delete()
     with pytest.raises(ValidationError) as caught:
         addresses.clean_address({"first_name": "Lan", "phone": "0912345678", "street_address_1": "1 Hàng Bạc",
                                  "commune": "Phường Hoàn Kiếm", "province": "Hà Nội"},

@@ -280,3 +280,14 @@ def test_when_stripes_answer_is_lost_but_its_webhook_placed_the_order_the_shoppe
     order = Order.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/checkout/complete/{order.token}/"
     assert Payment.objects.count() == 1  # no second attempt offered
+
+
+def test_the_address_step_follows_the_same_rules_as_the_api_and_the_address_book(cart, two):
+    from ocop.checkout.models import CheckoutAddress
+
+    response = cart.post("/checkout/address/", address_form(province="Tỉnh Vĩnh Phúc"))  # abolished in 2025
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
+    assert not CheckoutAddress.objects.exists()
+    # The province as people write it, stored as delivery rates name it.
+    assert cart.post("/checkout/address/", address_form(province="Hà Nội")).status_code == 302
+    assert CheckoutAddress.objects.get().province == "Hà Nội"  # as delivery rates name it

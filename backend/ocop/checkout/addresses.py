@@ -4,7 +4,7 @@ They follow the address book's rules (`ocop.accounts.addresses.clean_address`: t
 provinces in force, phone, postal code and length checks, the same error codes); what is the
 checkout's own is how the province is written: as delivery rates name it (`provinces.PROVINCES`,
 "Hà Nội" for "Thành phố Hà Nội"), so a rate can tell whether it reaches the address. The
-storefront's address page keeps using `services.set_shipping_address`."""
+storefront's address step (`services.set_shipping_address`) runs the same rules with its own field names."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

@@ -136,32 +136,33 @@ def merge_into_user_checkout(*, checkout: Checkout | None, user) -> Checkout:
 
 def set_shipping_address(*, checkout: Checkout, full_name: str, phone: str, province: str, district: str = "",
                          commune: str, street: str, email: str = "") -> "CheckoutAddress":
-    from ocop.core.validators import normalize_phone
-
+    """The storefront's address step: the address book's rules (checkout.addresses.clean_address,
+    as the API), with this form's field names and its own words for what is missing."""
+    from . import addresses
     from .models import CheckoutAddress
-    from .provinces import match_province
 
     errors = {}
-    values = {"full_name": (full_name or "").strip(), "province": (province or "").strip(),
-              "district": (district or "").strip(), "commune": (commune or "").strip(),
-              "street": (street or "").strip()}
-    for name, message in (("full_name", _("Enter the recipient's full name.")),
-                          ("commune", _("Enter the commune or ward.")),
-                          ("street", _("Enter the house number and street or hamlet."))):
-        if not values[name]:
-            errors[name] = ValidationError(message, code=CheckoutErrorCode.REQUIRED.value)
-    values["province"] = match_province(values["province"]) or ""
-    if not values["province"]:
-        errors["province"] = ValidationError(_("Choose a province or city."), code=CheckoutErrorCode.REQUIRED.value)
-    for name, value in values.items():
-        limit = CheckoutAddress._meta.get_field(name).max_length
-        if name not in errors and len(value) > limit:
-            errors[name] = ValidationError(_("At most %(limit)s characters."), code=CheckoutErrorCode.INVALID.value,
-                                           params={"limit": limit})
+    form_field = {"last_name": "full_name", "first_name": "full_name", "street_address_1": "street",
+                  "street_address_2": "street"}
+    missing = {"full_name": _("Enter the recipient's full name."), "commune": _("Enter the commune or ward."),
+               "street": _("Enter the house number and street or hamlet."),
+               "province": _("Choose a province or city."), "phone": _("Enter a phone number.")}
+    values = {}
     try:
-        values["phone"] = normalize_phone(phone)
+        cleaned = addresses.clean_address({"last_name": full_name, "phone": phone, "street_address_1": street,
+                                           "commune": commune, "district": district, "province": province,
+                                           "country": "VN"}, addresses.SHIPPING)
     except ValidationError as exc:
-        errors["phone"] = ValidationError(exc.messages[0], code=CheckoutErrorCode.INVALID.value)
+        for name, problems in exc.error_dict.items():
+            field = form_field.get(name, name)
+            problem = problems[0]
+            if problem.code == CheckoutErrorCode.REQUIRED.value and field in missing:
+                problem = ValidationError(missing[field], code=problem.code)
+            errors.setdefault(field, ValidationError(problem.message, code=problem.code, params=problem.params))
+    else:
+        values = {"full_name": addresses.full_name(cleaned["first_name"], cleaned["last_name"]),
+                  "street": addresses.street(cleaned), "phone": cleaned["phone"], "commune": cleaned["commune"],
+                  "district": cleaned["district"], "province": cleaned["province"]}
     email = (email or "").strip()
     if not checkout.user_id:
         from django.core.validators import validate_email
