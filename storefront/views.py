@@ -54,10 +54,10 @@ def _near_province(request, provinces):
 
 def _home_context(near, provinces) -> dict:
     public = selectors.public_products()
-    highlights, newest = selectors.listing_rows_many([
+    highlights, newest = selectors.card_lists([
         (public.filter(selectors.valid_certificate_q(), ocop_certificate__stars__gte=4).order_by("-created_at", "pk"), 0, 8),
         (public.order_by("-created_at", "pk"), 0, 12),
-    ])
+    ], get_language() or "vi")
     nearby = list(producers_near(near).select_related("area").order_by("name")[:8]) if near else []
     return {
         "products": newest,

@@ -14,9 +14,10 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from ocop.areas.models import Area
-from ocop.catalog.selectors import listing_rows_for_ids
+from ocop.catalog.selectors import product_cards
 from ocop.producers.models import CertificateStatus, ProducerStatus
 
 from . import elastic
@@ -286,7 +287,8 @@ def product_listing(params: ListingParams, *, page_size: int | None = None) -> L
     the shared cache so that every process sees a change (`catalogue_changed()` moves it whenever
     products are re-indexed, a producer or certificate changes state): an edit shows at once,
     and only stock counts behind the "in stock" filter may lag by up to that many seconds. The
-    cards themselves (price, stock, photos) are always read fresh."""
+    cards themselves (price, stock, photos) are always read fresh, in one query
+    (catalog.selectors.product_cards)."""
     page_size = page_size or PAGE_SIZE
     seconds = settings.LISTING_CACHE_SECONDS
     normalized = normalize_query(params.q)
@@ -319,7 +321,7 @@ def product_listing(params: ListingParams, *, page_size: int | None = None) -> L
         if seconds > 0 else ""
     facets, total, ids = remembered(key, seconds, find)
     pages = max(1, -(-total // page_size))
-    return Listing(products=listing_rows_for_ids(ids), total=total, page=min(params.page, pages), pages=pages,
+    return Listing(products=product_cards(ids, get_language() or "vi"), total=total, page=min(params.page, pages), pages=pages,
                    facets=facets, params=params, searched=searched)
 
 
