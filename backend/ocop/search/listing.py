@@ -249,8 +249,7 @@ def _facets_from_counts(rows) -> tuple[dict, int]:
             stars[int(value)] = stars.get(int(value), 0) + n
         elif kind == "group":
             groups.setdefault(value, {"ocop_certificate__product_group": value, "n": 0})["n"] += n
-    ancestor_ids = {int(part) for path in by_path for part in path.strip("/").split("/")}
-    areas = {a.pk: a for a in Area.objects.filter(pk__in=ancestor_ids).exclude(level="commune")} if by_path else {}
+    areas = _areas_above_communes({int(part) for path in by_path for part in path.strip("/").split("/")})
     area_counts: dict[int, int] = {}
     for path, n in by_path.items():
         for part in path.strip("/").split("/"):
@@ -267,6 +266,24 @@ def _facets_from_counts(rows) -> tuple[dict, int]:
               "groups": sorted(groups.values(), key=lambda g: g["ocop_certificate__product_group"]),
               "areas": area_rows}
     return facets, total
+
+
+def _areas_above_communes(ids: set[int]) -> dict:
+    """The provinces and districts among these areas, by id (the area facet's choices). Every
+    area's level is kept five minutes in each process; an id it does not know yet (a new area)
+    reads them again."""
+    if not ids:
+        return {}
+    key = "listing:areas"
+    known = caches["listings"].get(key)
+    if known is None or not ids <= known.keys():
+        known = {a.pk: (a if a.level != "commune" else None)
+                 for a in Area.objects.only("pk", "name", "level", "path", "parent_id").order_by()}
+        caches["listings"].set(key, known, AREAS_CACHE_SECONDS)
+    return {pk: known[pk] for pk in ids if known.get(pk) is not None}
+
+
+AREAS_CACHE_SECONDS = 300
 
 
 def _cache_key(kind: str, params: ListingParams, normalized: str, version: int, *parts) -> str:
