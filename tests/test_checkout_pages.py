@@ -215,10 +215,10 @@ def test_producers_set_their_delivery_prices_and_provinces(client, two):
     producer = two[0].product.producer
     owner_client(client, producer)
     assert "Giao hàng tiêu chuẩn" in client.get("/seller/shipping/").content.decode()
-    response = client.post("/seller/shipping/", {"name": "Giao trong tỉnh", "flat_amount": "150.000",
+    response = client.post("/seller/shipping/", {"name": "Giao trong tỉnh", "flat_amount": "150.5",
                                                  "per_kg_amount": "0"})
     assert response.status_code == 400 and "30000" in response.content.decode()
-    client.post("/seller/shipping/", {"name": "Giao trong tỉnh", "flat_amount": "15000", "per_kg_amount": "2000",
+    client.post("/seller/shipping/", {"name": "Giao trong tỉnh", "flat_amount": "15.000", "per_kg_amount": "2000 ₫",
                                       "provinces": ["Phú Thọ"], "is_active": "on"})
     rate = ShippingRate.objects.get(producer=producer, name="Giao trong tỉnh")
     assert (rate.flat_amount, rate.per_kg_amount, rate.provinces) == (15000, 2000, ["Phú Thọ"])

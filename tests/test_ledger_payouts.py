@@ -41,7 +41,7 @@ def staff_user(db):
 
 def test_a_payout_debits_the_balance_and_is_kept_with_its_reference(owed, staff_user):
     producer, balance = owed
-    entry = ledger.record_payout(user=staff_user, producer_id=producer.pk, amount="100000",
+    entry = ledger.record_payout(user=staff_user, producer_id=producer.pk, amount="100.000",
                                  reference="VCB 2611-0042", paid_on=TODAY, note="Tháng 11")
     assert (entry.kind, entry.amount, entry.commission_amount) == ("payout", -100000, 0)
     assert (entry.reference, entry.paid_on, entry.note, entry.created_by) == ("VCB 2611-0042", TODAY, "Tháng 11",
@@ -62,7 +62,8 @@ def test_the_whole_balance_can_be_paid_out_but_not_a_dong_more(owed, staff_user)
 @pytest.mark.parametrize("field, values", [
     ("amount", {"amount": "-5000"}),
     ("amount", {"amount": "0"}),
-    ("amount", {"amount": "150.000"}),
+    ("amount", {"amount": "150.00"}),
+    ("amount", {"amount": "1.500.000,50"}),
     ("amount", {"amount": "1500.5"}),
     ("amount", {"amount": "abc"}),
     ("amount", {"amount": ""}),

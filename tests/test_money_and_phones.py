@@ -1,7 +1,9 @@
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
-from ocop.core.money import format_vnd
+from ocop.core.money import format_vnd, parse_vnd
 from ocop.core.validators import display_phone, normalize_phone, validate_registration_number
 
 
@@ -13,6 +15,31 @@ def test_vnd_is_shown_the_vietnamese_and_the_english_way():
 def test_floats_are_refused_as_money():
     with pytest.raises(TypeError):
         format_vnd(1.5, "vi")
+
+
+@pytest.mark.parametrize("written, amount", [
+    ("150000", 150000), ("150.000", 150000), ("150,000", 150000), ("150 000", 150000), ("150\u00a0000", 150000),
+    ("1.500.000", 1500000), ("150.000\u00a0₫", 150000), ("150.000đ", 150000), ("₫150,000", 150000),
+    ("150000 VND", 150000), ("VNĐ 30.000", 30000), (" 30.000 đồng ", 30000), ("-5", -5), ("0", 0),
+    (7, 7), (Decimal("150000"), 150000),
+])
+def test_amounts_of_dong_are_read_as_people_write_them(written, amount):
+    assert parse_vnd(written) == amount
+
+
+@pytest.mark.parametrize("written", [
+    "150.5", "150,50", "1.50.000", "150.000,00", "1.000,000", "150.0000", "1e5", "0x10", "", " ", "đ", "₫₫5",
+    "5 đ đ", "một trăm", "١٢٣", "１２３", 1.5, 150000.0, True, None, Decimal("1.5"), Decimal("NaN"), [150000],
+])
+def test_anything_that_is_not_plainly_a_whole_number_of_dong_is_not_read(written):
+    with pytest.raises(ValueError):
+        parse_vnd(written)
+
+
+def test_counts_take_grouped_digits_but_no_currency():
+    assert parse_vnd("1.000", currency=False) == 1000
+    with pytest.raises(ValueError):
+        parse_vnd("1.000 ₫", currency=False)
 
 
 @pytest.mark.parametrize("raw", ["0912345678", "0912 345 678", "+84912345678"])

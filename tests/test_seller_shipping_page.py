@@ -44,7 +44,7 @@ def summary_links(html):
 
 
 def test_the_error_summary_links_each_message_to_its_field(seller):
-    response = seller.post("/seller/shipping/", {"name": "", "flat_amount": "30.000", "per_kg_amount": "abc"})
+    response = seller.post("/seller/shipping/", {"name": "", "flat_amount": "30.00", "per_kg_amount": "abc"})
     html = response.content.decode()
     assert response.status_code == 400
     links = summary_links(html)
@@ -54,7 +54,7 @@ def test_the_error_summary_links_each_message_to_its_field(seller):
         assert f'id="{target}-error"' in html  # and the same message sits beside the field
     field = re.search(r'<input type="text" id="flat-new"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field and "flat-new-error" in field and "flat-new-hint" in field
-    assert 'value="30.000"' in field  # what was typed stays, to be corrected
+    assert 'value="30.00"' in field  # what was typed stays, to be corrected
     assert not ShippingRate.objects.exists()
 
 

@@ -99,7 +99,7 @@ class FirstVariantForm(SellerForm):
     sku = forms.CharField(label=_("SKU"), required=False, max_length=64,
                           help_text=_("Your own code for this variant, unique, for example MO-RUNG-500."))
     price_amount = forms.CharField(label=_("Price in đồng"), required=False, widget=_number_input(),
-                                   help_text=_("A whole number without dots or ₫, for example 150000."))
+                                   help_text=_("In đồng, for example 150000 or 150.000."))
     stock = forms.CharField(label=_("Quantity in stock"), required=False, widget=_number_input())
 
     def is_empty(self) -> bool:
@@ -117,7 +117,7 @@ class VariantForm(SellerForm):
     sku = forms.CharField(label=_("SKU"), required=False, max_length=64,
                           help_text=_("Your own code for this variant, unique, for example MO-RUNG-500."))
     price_amount = forms.CharField(label=_("Price in đồng"), required=False, widget=_number_input(),
-                                   help_text=_("A whole number without dots or ₫, for example 150000."))
+                                   help_text=_("In đồng, for example 150000 or 150.000."))
     compare_at_price_amount = forms.CharField(
         label=_("Price before discount (optional)"), required=False, widget=_number_input(),
         help_text=_("Shown crossed out beside the price."))

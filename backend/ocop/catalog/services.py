@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ocop.core.money import parse_vnd
 from ocop.core.text import fold_vietnamese
 from ocop.core.uploads import read_capped
 from ocop.producers.models import CertificateStatus, Producer, ProducerStatus, ProductGroup
@@ -98,19 +98,14 @@ def _mark_dirty(product: Product) -> None:
 
 # --------------------------------------------------------------------------- input rules
 
-def parse_whole_number(value, *, minimum: int, maximum: int, message: str, code: Code) -> int:
-    """A plain whole number: an int, or a string of digits. Floats, fractions, '150,000đ',
-    '150.000' and '1e5' are refused, so a price is never silently rounded or misread."""
-    if isinstance(value, bool):
-        raise ValidationError(message, code=code.value)
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]+\s*", value):
-        number = int(value)
-    elif isinstance(value, Decimal) and value == value.to_integral_value():
-        number = int(value)
-    else:
-        raise ValidationError(message, code=code.value)
+def parse_whole_number(value, *, minimum: int, maximum: int, message: str, code: Code, currency: bool = False) -> int:
+    """A whole number as people write it: an int, or digits grouped by thousands or not ("150000",
+    "150.000", "150,000"; with currency=True also "150.000 ₫"). Floats, fractions, "150.5" and
+    "1e5" are refused, so a price is never silently rounded or misread (core.money.parse_vnd)."""
+    try:
+        number = parse_vnd(value, currency=currency)
+    except ValueError:
+        raise ValidationError(message, code=code.value) from None
     if not minimum <= number <= maximum:
         raise ValidationError(message, code=code.value)
     return number
@@ -120,9 +115,8 @@ def parse_price(value) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError(_("Enter the price in đồng."), code=Code.REQUIRED.value)
     return parse_whole_number(
-        value, minimum=1, maximum=MAX_PRICE, code=Code.INVALID_PRICE,
-        message=_("Write the price in đồng as a whole number above 0, without dots, commas or ₫: "
-                  "for example 150000."))
+        value, minimum=1, maximum=MAX_PRICE, code=Code.INVALID_PRICE, currency=True,
+        message=_("Write the price in đồng as a whole number above 0, for example 150000 or 150.000."))
 
 
 def parse_quantity(value) -> int:

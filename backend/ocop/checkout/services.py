@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ocop.catalog.models import ProductVariant
 from ocop.catalog.selectors import public_products
+from ocop.core.money import parse_vnd
 
 from .errors import CheckoutErrorCode
 from .models import Checkout, CheckoutLine
@@ -233,12 +234,15 @@ def save_shipping_rate(*, user, producer, rate_id=None, name: str, flat_amount, 
                                          code=CheckoutErrorCode.REQUIRED.value)
     amounts = {}
     for field, value in (("flat_amount", flat_amount), ("per_kg_amount", per_kg_amount)):
-        text = str(value if value is not None else "").strip()
-        if not text.isdigit():
-            errors[field] = ValidationError(_("Enter a whole number of đồng, such as 30000."),
+        try:
+            amount = parse_vnd(value if value is not None else "")
+        except ValueError:
+            amount = -1
+        if amount < 0:
+            errors[field] = ValidationError(_("Enter a whole number of đồng, such as 30000 or 30.000."),
                                             code=CheckoutErrorCode.INVALID.value)
         else:
-            amounts[field] = int(text)
+            amounts[field] = amount
     unknown = [p for p in provinces if p not in PROVINCES]
     if unknown:
         errors["provinces"] = ValidationError(_("Choose provinces from the list."), code=CheckoutErrorCode.INVALID.value)

@@ -20,6 +20,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.core.money import parse_vnd
+
 from .models import LedgerEntry, LedgerEntryKind
 
 MAX_PAYOUT_REFERENCE = 120
@@ -124,12 +126,12 @@ def _clean_amount(value, errors) -> int | None:
         errors["amount"] = _error("amount", _("Enter the amount as a whole number of đồng, e.g. 1500000."),
                                   PayoutErrorCode.INVALID)
         return None
-    text = str(value).strip()
-    if not text.lstrip("-").isdigit() or not text.lstrip("-").isascii():
+    try:
+        amount = parse_vnd(value)
+    except ValueError:
         errors["amount"] = _error("amount", _("Enter the amount as a whole number of đồng, e.g. 1500000 "
-                                              "(no dots, commas or ₫)."), PayoutErrorCode.INVALID)
+                                              "or 1.500.000."), PayoutErrorCode.INVALID)
         return None
-    amount = int(text)
     if amount <= 0:
         errors["amount"] = _error("amount", _("The amount must be more than 0 ₫."), PayoutErrorCode.INVALID)
         return None
