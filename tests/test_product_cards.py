@@ -149,11 +149,52 @@ def test_filter_options_are_escaped_counted_and_keep_the_choice():
     html = facet_options("producers", rows, "htx-b")
     assert html == ('<option value="htx-a">HTX &quot;A&quot; &amp; con (12)</option>'
                     '<option value="htx-b" selected>HTX B (3)</option>')
-    areas = [{"area": SimpleNamespace(pk=7, level="province", name="Tỉnh Phú Thọ"), "n": 5},
-             {"area": SimpleNamespace(pk=9, level="district", name="Huyện Tam Đảo"), "n": 2}]
+    areas = [{"area": SimpleNamespace(pk=7, level="province", name="Tỉnh Phú Thọ", path="/7/"), "n": 5},
+             {"area": SimpleNamespace(pk=9, level="district", name="Huyện Tam Đảo", path="/7/9/"), "n": 2},
+             {"area": SimpleNamespace(pk=11, level="commune", name="Xã Đại Đình", path="/7/9/11/"), "n": 1}]
     assert facet_options("areas", areas, 9) == ('<option value="7">Tỉnh Phú Thọ (5)</option>'
-                                                '<option value="9" selected>— Huyện Tam Đảo (2)</option>')
+                                                '<option value="9" selected>— Huyện Tam Đảo (2)</option>'
+                                                '<option value="11">— — Xã Đại Đình (1)</option>')
     categories = [{"category__slug": "", "category__name": None, "n": 4}, {"category__slug": "mat-ong", "category__name": "Mật ong", "n": 4}]
     assert facet_options("categories", categories, "") == '<option value="mat-ong">Mật ong (4)</option>'
     with pytest.raises(ValueError):
         facet_options("colour", rows, "")
+
+
+def test_a_variant_that_does_not_count_stock_can_always_be_bought(shop):
+    from ocop.catalog.models import ProductVariant
+    from ocop.search.indexing import update_dirty_products
+    from ocop.search.listing import ListingParams, product_listing
+
+    user, producer, category, honey, tea = shop
+    assert product_cards([tea.pk])[0].has_stock is False  # its one variant counts stock and has none
+    ProductVariant.objects.filter(product=tea).update(track_inventory=False)  # e.g. made to order
+    assert product_cards([tea.pk])[0].has_stock is True
+    update_dirty_products()
+    listed = {card.pk for card in product_listing(ListingParams.from_query({"in_stock": "1"}), page_size=100).products}
+    assert {honey.pk, tea.pk} <= listed
+
+
+def test_a_card_says_when_nothing_is_left(shop):
+    from django.utils import translation
+
+    from storefront.templatetags.shop import product_cards as draw
+
+    user, producer, category, honey, tea = shop
+    with translation.override("vi"):
+        html = draw(product_cards([honey.pk, tea.pk], "vi"))
+    honey_html, tea_html = html.split('<li class="card">')[1:]
+    assert "Hết hàng" in tea_html and "Hết hàng" not in honey_html
+    with translation.override("en"):
+        assert "Out of stock" in draw(product_cards([tea.pk], "en"))
+
+
+def test_the_category_filter_names_categories_in_the_page_language(client, seeded):
+    from django.core.cache import caches
+
+    caches["listings"].clear()
+    english = client.get("/search/", {"q": "mat ong"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    vietnamese = client.get("/search/", {"q": "mat ong"}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    category_select = lambda page: page.split('id="f-cat"')[1].split("</select>")[0]  # noqa: E731
+    assert '<option value="mat-ong">Honey (' in category_select(english)
+    assert '<option value="mat-ong">Mật ong (' in category_select(vietnamese)

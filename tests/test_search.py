@@ -98,10 +98,30 @@ def test_hostile_or_empty_queries_answer_a_normal_page(client, seeded, query):
 @pytest.mark.parametrize("params", [
     {"stars": "9"}, {"stars": "abc"}, {"area": "-1"}, {"area": "xyz"}, {"min_price": "150,000đ"},
     {"max_price": "1e9"}, {"sort": "DROP"}, {"page": "99999"}, {"category": "khong-co"}, {"group": "<script>"},
-    {"producer": "../../etc"},
+    {"producer": "../../etc"}, {"category": "mat-ong\x00"}, {"producer": "\x00"}, {"group": "food\x00"},
+    {"category": "\x1b[31m"}, {"sort": "\x00"}, {"area": "1\x00"}, {"min_price": "\x00"}, {"page": "2\x00"},
+    {"in_stock": "\x00"}, {"category": "x" * 10000},
 ])
 def test_nonsense_facet_values_are_ignored_not_errors(client, seeded, params):
     assert client.get("/search/", {"q": "mat ong", **params}).status_code == 200
+    assert client.get("/categories/mat-ong/", params).status_code == 200
+
+
+def test_a_price_bound_is_read_as_people_write_it():
+    from ocop.search.listing import ListingParams
+
+    params = ListingParams.from_query({"min_price": "150.000", "max_price": "300.000 ₫"})
+    assert (params.min_price, params.max_price) == (150000, 300000)
+    assert ListingParams.from_query({"min_price": "-5", "max_price": "1,5"}).min_price is None
+
+
+def test_a_filter_value_with_a_nul_byte_is_no_filter_rather_than_an_error():
+    from ocop.search.listing import ListingParams
+
+    params = ListingParams.from_query({"category": "mat-ong\x00", "producer": "htx\x00", "group": "food",
+                                       "q": "mat\x00ong"})
+    assert (params.category, params.producer, params.group) == ("", "", "food")
+    assert "\x00" not in params.q
 
 
 def test_search_inside_a_facet_keeps_the_facet(client, catalogue):
@@ -113,6 +133,28 @@ def test_search_inside_a_facet_keeps_the_facet(client, catalogue):
     assert products and all(p.origin_area.path.startswith(tam_dao.path) for p in products)
     html = response.content.decode()
     assert f'value="{tam_dao.pk}" selected' in html
+
+
+def test_inside_a_chosen_district_its_communes_can_be_chosen_and_stay_chosen(client, catalogue):
+    from ocop.areas.models import Area
+    from ocop.catalog.models import Product
+
+    tam_dao = Area.objects.get(scheme="2008", name="Huyện Tam Đảo")
+    listing = client.get("/search/", {"q": "mat ong", "area": tam_dao.pk}).context["listing"]
+    communes = [row for row in listing.facets["areas"] if row["area"].level == "commune"]
+    assert communes and all(row["area"].path.startswith(tam_dao.path) for row in communes)
+    for row in communes:  # each commune's count is what choosing it lists
+        inside = client.get("/search/", {"q": "mat ong", "area": row["area"].pk})
+        assert inside.context["listing"].total == row["n"] > 0
+        assert f'value="{row["area"].pk}" selected' in inside.content.decode()
+    empty = Area.objects.filter(level="commune", path__startswith=tam_dao.path).exclude(
+        pk__in=Product.objects.values("origin_area")).first()
+    if empty:  # a commune with nothing in it stays the choice, so other filters can be applied
+        page = client.get("/search/", {"q": "mat ong", "area": empty.pk}).content.decode()
+        assert f'value="{empty.pk}" selected' in page
+    # Without a chosen area, the facet stops at districts.
+    top = client.get("/search/", {"q": "mat ong"}).context["listing"].facets["areas"]
+    assert {row["area"].level for row in top} <= {"province", "district"}
 
 
 def test_listing_pages_use_a_fixed_number_of_queries_whatever_the_page_size(client, seeded):

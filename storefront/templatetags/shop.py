@@ -140,11 +140,12 @@ def product_cards(cards):
             price = vnd(card.min_price)
         else:
             price = _("from %(low)s") % {"low": vnd(card.min_price)}
+        sold_out = "" if card.has_stock else f'<span class="card-soldout">{escape(_("Out of stock"))}</span>'
         parts.append(
             f'<li class="card"><a href="{escape(link.replace("slug-placeholder", card.slug))}" class="card-link">'
             f'{picture}<span class="card-body">{stars}<span class="card-name">{escape(card.name)}</span>'
             f'<span class="card-producer">{escape(card.producer_name)}</span>'
-            f'<span class="price">{escape(price)}</span></span></a></li>')
+            f'<span class="price">{escape(price)}</span>{sold_out}</span></a></li>')
     parts.append("</ul>")
     return mark_safe("".join(parts))  # nosec B308 B703: every value above is escaped
 
@@ -158,12 +159,14 @@ def facet_options(kind, rows, selected):
     from django.utils.safestring import mark_safe
 
     options = []
+    names = _category_names() if kind == "categories" else {}
     for row in rows:
         if kind == "areas":
-            area = row["area"]
-            value, label = area.pk, ("— " if area.level == "district" else "") + area.name
+            area = row["area"]  # indented by depth: a district under its province, a commune under either
+            value, label = area.pk, "— " * area.path.strip("/").count("/") + area.name
         elif kind == "categories":
-            value, label = row["category__slug"], row["category__name"]
+            value = row["category__slug"]
+            label = names.get(value) or row["category__name"]
         elif kind == "groups":
             value = row["ocop_certificate__product_group"]
             label = group_label(value)
@@ -176,3 +179,19 @@ def facet_options(kind, rows, selected):
         chosen = " selected" if selected not in (None, "") and str(selected) == str(value) else ""
         options.append(f'<option value="{escape(str(value))}"{chosen}>{escape(str(label))} ({int(row["n"])})</option>')
     return mark_safe("".join(options))  # nosec B308 B703: every value above is escaped
+
+
+def _category_names() -> dict:
+    """Category names by slug in the page's language (the listing counts carry the Vietnamese
+    names), kept a minute per process and language."""
+    from django.utils.translation import get_language
+
+    from ocop.catalog.models import CategoryTranslation
+    from ocop.search.listing import remembered
+
+    language = (get_language() or "vi")[:2]
+    if language == "vi":
+        return {}
+    return remembered(f"listing:category-names:{language}", 60, lambda: dict(
+        CategoryTranslation.objects.filter(language_code=language).exclude(name="")
+        .values_list("category__slug", "name")))

@@ -150,6 +150,11 @@ class ProductCard:
     image: CardImage | None
 
 
+# A variant a shopper can buy now: it does not count stock, or some stock is not yet allocated.
+# For SQL that names the variant `v` (the cards, the listing's "in stock" filter, Elasticsearch's documents).
+VARIANT_AVAILABLE_SQL = ("(NOT v.track_inventory OR EXISTS (SELECT 1 FROM catalog_stock s"
+                         " WHERE s.product_variant_id = v.id AND s.quantity > s.quantity_allocated))")
+
 CARD_IMAGE_SIZE = 320  # the width a card's picture is drawn at, on the widest screens
 
 # The card data of some products: the first photo with its thumbnails (size and path, smallest
@@ -160,8 +165,7 @@ CARDS_SQL = """
 SELECT p.id, p.slug, p.name, COALESCE(NULLIF(t.name, ''), p.name), pr.name,
     (SELECT min(v.price_amount) FROM catalog_productvariant v WHERE v.product_id = p.id),
     (SELECT max(v.price_amount) FROM catalog_productvariant v WHERE v.product_id = p.id),
-    EXISTS (SELECT 1 FROM catalog_productvariant v JOIN catalog_stock s ON s.product_variant_id = v.id
-            WHERE v.product_id = p.id AND s.quantity > s.quantity_allocated),
+    EXISTS (SELECT 1 FROM catalog_productvariant v WHERE v.product_id = p.id AND {available}),
     c.stars, c.status, c.verified_at IS NOT NULL, c.valid_until,
     photo.image, photo.alt, photo.thumbnails
 FROM catalog_product p
@@ -174,7 +178,7 @@ LEFT JOIN LATERAL (
     FROM catalog_productmedia m WHERE m.product_id = p.id ORDER BY m.sort_order, m.id LIMIT 1
 ) photo ON true
 WHERE p.id = ANY(%s) AND p.is_published AND pr.status = %s
-"""
+""".replace("{available}", VARIANT_AVAILABLE_SQL)
 
 
 def product_cards(ids: list[int], language: str = "vi") -> list[ProductCard]:

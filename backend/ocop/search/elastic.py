@@ -51,6 +51,8 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import cache
 
+from ocop.catalog.selectors import VARIANT_AVAILABLE_SQL
+
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 2  # a search; the indexing batch, off the request path, waits longer
@@ -353,10 +355,8 @@ SELECT p.id, c.slug AS category, parent.slug AS category_parent, c.name AS categ
     cert.valid_until AS certificate_valid_until,
     (SELECT min(v.price_amount) FROM catalog_productvariant v WHERE v.product_id = p.id) AS min_price,
     (SELECT max(v.price_amount) FROM catalog_productvariant v WHERE v.product_id = p.id) AS max_price,
-    EXISTS (SELECT 1 FROM catalog_stock s JOIN catalog_productvariant v ON v.id = s.product_variant_id
-            WHERE v.product_id = p.id AND s.quantity > s.quantity_allocated) AS in_stock,
-    (SELECT coalesce(json_agg(json_build_object('price', v.price_amount, 'in_stock', EXISTS (
-        SELECT 1 FROM catalog_stock s WHERE s.product_variant_id = v.id AND s.quantity > s.quantity_allocated))
+    EXISTS (SELECT 1 FROM catalog_productvariant v WHERE v.product_id = p.id AND {available}) AS in_stock,
+    (SELECT coalesce(json_agg(json_build_object('price', v.price_amount, 'in_stock', {available})
         ORDER BY v.id), '[]') FROM catalog_productvariant v WHERE v.product_id = p.id) AS variants,
     ARRAY(SELECT col.slug FROM catalog_collectionproduct cp JOIN catalog_collection col ON col.id = cp.collection_id
           WHERE cp.product_id = p.id ORDER BY col.slug) AS collections,
@@ -368,7 +368,7 @@ LEFT JOIN catalog_category parent ON parent.id = c.parent_id
 LEFT JOIN areas_area a ON a.id = p.origin_area_id
 LEFT JOIN producers_ocopcertificate cert ON cert.id = p.ocop_certificate_id
 WHERE p.id = ANY(%(ids)s)
-"""
+""".replace("{available}", VARIANT_AVAILABLE_SQL)
 
 
 def _facet_key(name, slug) -> str | None:

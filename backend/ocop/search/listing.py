@@ -7,6 +7,7 @@ The number of SQL queries is fixed whatever the page size."""
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -16,8 +17,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from ocop.areas.models import Area
-from ocop.catalog.selectors import product_cards
+from ocop.areas.models import Area, AreaLevel
+from ocop.catalog.selectors import VARIANT_AVAILABLE_SQL, product_cards
+from ocop.core.money import parse_vnd
 from ocop.producers.models import CertificateStatus, ProducerStatus
 
 from . import elastic
@@ -26,6 +28,29 @@ from .services import TextMatch, listing_matches, normalize_query
 PAGE_SIZE = 24
 MAX_PRODUCER_CHOICES = 30
 SORTS = ("relevance", "price", "-price", "newest", "stars")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _slug(value, max_length: int) -> str:
+    """A slug from the URL, or "" (no filter) for anything that cannot be one: control characters,
+    NUL (which PostgreSQL refuses in text), paths, spaces."""
+    text = str(value or "")[:max_length]
+    return text if SLUG.fullmatch(text) else ""
+
+
+def _text(value, max_length: int) -> str:
+    """Free text from the URL without control characters."""
+    return CONTROL.sub(" ", str(value or "")[:max_length])
+
+
+def _price(value):
+    """A price bound as people write it ("150000", "150.000", "150.000 ₫"), or None."""
+    try:
+        number = parse_vnd(str(value or ""))
+    except ValueError:
+        return None
+    return number if number >= 0 else None
 
 
 def _int(value, lo=None, hi=None):
@@ -58,14 +83,14 @@ class ListingParams:
     def from_query(cls, data, **fixed) -> ListingParams:
         sort = data.get("sort", "relevance")
         return cls(
-            q=(data.get("q") or "")[:200],
-            category=(data.get("category") or "")[:140],
-            producer=(data.get("producer") or "")[:140],
+            q=_text(data.get("q"), 200),
+            category=_slug(data.get("category"), 140),
+            producer=_slug(data.get("producer"), 140),
             area=_int(data.get("area"), lo=1),
             stars=_int(data.get("stars"), lo=3, hi=5),
-            group=(data.get("group") or "")[:20],
-            min_price=_int(data.get("min_price"), lo=0),
-            max_price=_int(data.get("max_price"), lo=0),
+            group=_slug(data.get("group"), 20),
+            min_price=_price(data.get("min_price")),
+            max_price=_price(data.get("max_price")),
             in_stock=data.get("in_stock") in ("1", "on", "true"),
             sort=sort if sort in SORTS else "relevance",
             page=_int(data.get("page"), lo=1, hi=10_000) or 1,
@@ -97,8 +122,7 @@ class Listing:
 # producer (`pr`) and the certificate (`c`), with named parameters. Slugs and the area are looked
 # up inside the query (ARRAY(...) is computed once), so the table's indexes still apply.
 SHOWS_STARS = "c.status = %(valid)s AND c.verified_at IS NOT NULL AND c.valid_until >= %(today)s"
-IN_STOCK = ("EXISTS (SELECT 1 FROM catalog_productvariant v JOIN catalog_stock s ON s.product_variant_id = v.id"
-            " WHERE v.product_id = l.product_id AND s.quantity > s.quantity_allocated)")
+IN_STOCK = f"EXISTS (SELECT 1 FROM catalog_productvariant v WHERE v.product_id = l.product_id AND {VARIANT_AVAILABLE_SQL})"
 
 
 def _conditions(params: ListingParams) -> tuple[list[str], dict]:
@@ -147,8 +171,7 @@ def _price_key(params: ListingParams) -> str:
     lowest), as the listing has always sorted."""
     variants = "SELECT min(v.price_amount) FROM catalog_productvariant v"
     if params.in_stock:
-        return (f"({variants} JOIN catalog_stock s ON s.product_variant_id = v.id"
-                " WHERE v.product_id = l.product_id AND s.quantity > s.quantity_allocated)")
+        return f"({variants} WHERE v.product_id = l.product_id AND {VARIANT_AVAILABLE_SQL})"
     if params.max_price is not None:
         return f"({variants} WHERE v.product_id = l.product_id AND v.price_amount <= %(max_price)s)"
     if params.min_price is not None:
@@ -226,13 +249,15 @@ def _find(params: ListingParams, match: TextMatch | None, offset: int, limit: in
         cursor.execute(sql, {**values, "limit": limit, "offset": offset})
         rows = cursor.fetchall()
     ids = [row[1] for row in sorted((row for row in rows if row[0] == "page"), key=lambda row: row[-1])]
-    facets, total = _facets_from_counts([(kind, value, name, n) for kind, _, value, name, n in rows if kind != "page"])
+    facets, total = _facets_from_counts([(kind, value, name, n) for kind, _, value, name, n in rows if kind != "page"],
+                                        chosen_area=params.area)
     return facets, total, ids
 
 
-def _facets_from_counts(rows) -> tuple[dict, int]:
+def _facets_from_counts(rows, chosen_area: int | None = None) -> tuple[dict, int]:
     """The facets and the total from the counts per facet value: rows of (kind, value, name, n),
-    kind one of total, category, producer, area (the value its path), stars, group."""
+    kind one of total, category, producer, area (the value its path), stars, group. The area
+    facet offers provinces and districts, and once an area is chosen the communes inside it."""
     categories, producers, stars, groups, by_path = {}, {}, {}, {}, {}
     total = 0
     for kind, value, name, n in rows:
@@ -249,7 +274,11 @@ def _facets_from_counts(rows) -> tuple[dict, int]:
             stars[int(value)] = stars.get(int(value), 0) + n
         elif kind == "group":
             groups.setdefault(value, {"ocop_certificate__product_group": value, "n": 0})["n"] += n
-    areas = _areas_above_communes({int(part) for path in by_path for part in path.strip("/").split("/")})
+    area_ids = {int(part) for path in by_path for part in path.strip("/").split("/")}
+    areas = _areas_above_communes(area_ids)
+    if chosen_area and area_ids - areas.keys():
+        areas.update({a.pk: a for a in Area.objects.filter(pk__in=area_ids - areas.keys(), level=AreaLevel.COMMUNE)
+                      .only("pk", "name", "level", "path", "parent_id")})
     area_counts: dict[int, int] = {}
     for path, n in by_path.items():
         for part in path.strip("/").split("/"):
@@ -337,9 +366,20 @@ def product_listing(params: ListingParams, *, page_size: int | None = None) -> L
     key = _cache_key("page", params, normalized, catalogue_version(), params.sort, params.page, page_size) \
         if seconds > 0 else ""
     facets, total, ids = remembered(key, seconds, find)
+    if params.area and all(row["area"].pk != params.area for row in facets["areas"]):
+        facets = _with_chosen_area(facets, params.area)
     pages = max(1, -(-total // page_size))
     return Listing(products=product_cards(ids, get_language() or "vi"), total=total, page=min(params.page, pages), pages=pages,
                    facets=facets, params=params, searched=searched)
+
+
+def _with_chosen_area(facets: dict, area_id: int) -> dict:
+    """The chosen area stays a choice of the area facet even when nothing in it matches (or the
+    backend does not count communes), so applying other filters does not quietly drop it."""
+    chosen = Area.objects.filter(pk=area_id).only("pk", "name", "level", "path", "parent_id").first()
+    if chosen is None:
+        return facets
+    return {**facets, "areas": sorted([*facets["areas"], {"area": chosen, "n": 0}], key=lambda row: row["area"].path)}
 
 
 VERSION_KEY = "listing:catalogue-version"
