@@ -109,27 +109,41 @@ def remove_line(*, checkout: Checkout, variant_id) -> None:
 
 @transaction.atomic
 def merge_into_user_checkout(*, checkout: Checkout | None, user) -> Checkout:
-    """At log-in: the anonymous cart joins the account's cart (quantities added, capped by stock)."""
+    """At log-in: the anonymous cart joins the account's cart. Quantities of the same item are
+    added, within the same limits as adding to a cart (stock, the per-customer limit, at most
+    MAX_LINE_QUANTITY units and MAX_LINES lines); what had to be cut is listed on the returned
+    cart as `merge_cuts` (variant, quantity kept: 0 when left out), for the page to tell."""
     target = Checkout.objects.filter(user=user).order_by("-last_change").first()
     if checkout is None or checkout.user_id == user.pk:
-        return checkout or target or create_checkout(user=user)
+        merged = checkout or target or create_checkout(user=user)
+        merged.merge_cuts = []
+        return merged
     if target is None:
         checkout.user = user
         checkout.email = checkout.email or user.email
         checkout.save(update_fields=["user", "email", "last_change"])
+        checkout.merge_cuts = []
         return checkout
-    for line in checkout.lines.select_related("variant"):
-        existing = target.lines.filter(variant_id=line.variant_id).first()
-        wanted = line.quantity + (existing.quantity if existing else 0)
-        available = available_quantity(line.variant)
-        if available is not None:
-            wanted = min(wanted, available)
-        if wanted <= 0:
-            continue
-        CheckoutLine.objects.update_or_create(checkout=target, variant_id=line.variant_id,
-                                              defaults={"quantity": wanted})
-    checkout.delete()
-    target.save(update_fields=["last_change"])
+    cuts = []
+    with transaction.atomic():
+        existing = {line.variant_id: line for line in target.lines.select_for_update()}
+        for line in checkout.lines.select_related("variant", "variant__product").order_by("pk"):
+            wanted = line.quantity + (existing[line.variant_id].quantity if line.variant_id in existing else 0)
+            kept = min(wanted, MAX_LINE_QUANTITY, line.variant.quantity_limit_per_customer or wanted)
+            available = available_quantity(line.variant)
+            if available is not None:
+                kept = min(kept, available)
+            if line.variant_id not in existing and len(existing) >= MAX_LINES:
+                kept = 0
+            if kept < wanted:
+                cuts.append((line.variant, kept))
+            if kept <= 0:
+                continue
+            existing[line.variant_id], _created = CheckoutLine.objects.update_or_create(
+                checkout=target, variant_id=line.variant_id, defaults={"quantity": kept})
+        checkout.delete()
+        target.save(update_fields=["last_change"])
+    target.merge_cuts = cuts
     return target
 
 

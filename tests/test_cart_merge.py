@@ -1,0 +1,79 @@
+"""checkout.services.merge_into_user_checkout: the anonymous cart joins the account's cart at
+log-in within the limits that adding to a cart has."""
+
+import pytest
+
+from ocop.catalog.models import ProductVariant, Stock
+from ocop.catalog.selectors import public_products
+from ocop.checkout import services
+from ocop.checkout.models import Checkout, CheckoutLine
+
+from . import factories as f
+
+
+@pytest.fixture
+def variants(seeded):
+    chosen = list(ProductVariant.objects.filter(product__in=public_products(), track_inventory=True)
+                  .select_related("product")[:3])
+    Stock.objects.filter(product_variant__in=chosen).update(quantity=50, quantity_allocated=0)
+    return chosen
+
+
+def carts(*lines_of_each):
+    shopper = f.user()
+    account = Checkout.objects.create(user=shopper)
+    anonymous = Checkout.objects.create()
+    for cart, lines in zip((account, anonymous), lines_of_each):
+        for variant, quantity in lines:
+            cart.lines.create(variant=variant, quantity=quantity)
+    return shopper, account, anonymous
+
+
+def quantities(cart):
+    return {line.variant_id: line.quantity for line in cart.lines.all()}
+
+
+def test_quantities_are_added_and_nothing_is_cut_within_the_limits(variants):
+    honey, tea, _ = variants
+    shopper, account, anonymous = carts([(honey, 1)], [(honey, 2), (tea, 4)])
+    merged = services.merge_into_user_checkout(checkout=anonymous, user=shopper)
+    assert merged.pk == account.pk and quantities(merged) == {honey.pk: 3, tea.pk: 4}
+    assert merged.merge_cuts == [] and not Checkout.objects.filter(pk=anonymous.pk).exists()
+
+
+def test_the_per_customer_limit_holds_across_the_two_carts(variants):
+    honey, tea, _ = variants
+    ProductVariant.objects.filter(pk=honey.pk).update(quantity_limit_per_customer=3)
+    shopper, account, anonymous = carts([(honey, 3)], [(honey, 3), (tea, 1)])
+    merged = services.merge_into_user_checkout(checkout=anonymous, user=shopper)
+    assert quantities(merged) == {honey.pk: 3, tea.pk: 1}
+    assert [(variant.pk, kept) for variant, kept in merged.merge_cuts] == [(honey.pk, 3)]
+
+
+def test_stock_caps_the_sum_and_a_sold_out_item_is_left_out(variants):
+    honey, tea, _ = variants
+    Stock.objects.filter(product_variant=honey).update(quantity=4, quantity_allocated=0)
+    Stock.objects.filter(product_variant=tea).update(quantity=2, quantity_allocated=2)
+    shopper, account, anonymous = carts([(honey, 2)], [(honey, 5), (tea, 1)])
+    merged = services.merge_into_user_checkout(checkout=anonymous, user=shopper)
+    assert quantities(merged) == {honey.pk: 4}
+    assert sorted((variant.pk, kept) for variant, kept in merged.merge_cuts) == sorted([(honey.pk, 4), (tea.pk, 0)])
+
+
+def test_a_full_account_cart_takes_no_new_lines(variants, monkeypatch):
+    honey, tea, jam = variants
+    monkeypatch.setattr(services, "MAX_LINES", 2)
+    shopper, account, anonymous = carts([(honey, 1), (tea, 1)], [(honey, 1), (jam, 1)])
+    merged = services.merge_into_user_checkout(checkout=anonymous, user=shopper)
+    assert quantities(merged) == {honey.pk: 2, tea.pk: 1}
+    assert [(variant.pk, kept) for variant, kept in merged.merge_cuts] == [(jam.pk, 0)]
+    assert CheckoutLine.objects.filter(checkout=merged).count() == 2
+
+
+def test_without_an_account_cart_the_anonymous_one_becomes_it(variants):
+    honey, _, _ = variants
+    shopper = f.user()
+    anonymous = Checkout.objects.create()
+    anonymous.lines.create(variant=honey, quantity=2)
+    merged = services.merge_into_user_checkout(checkout=anonymous, user=shopper)
+    assert merged.pk == anonymous.pk and merged.user == shopper and merged.merge_cuts == []
