@@ -318,9 +318,31 @@ def test_price_and_stock_filters_keep_exactly_the_products_that_qualify(catalogu
     everything = listing_for().products
     prices = sorted(p.min_price for p in everything if p.min_price is not None)
     low, high = prices[len(prices) // 4], prices[3 * len(prices) // 4]
-    in_range = {p.pk for p in everything if p.max_price is not None and p.max_price >= low and p.min_price <= high}
+    from ocop.catalog.models import ProductVariant
+
+    # some variant priced within the bounds: a product with one cheaper and one dearer variant is not
+    in_range = set(ProductVariant.objects.filter(product__in=[p.pk for p in everything], price_amount__gte=low,
+                                                 price_amount__lte=high).values_list("product_id", flat=True))
+    straddling = {p.pk for p in everything if p.min_price < low and p.max_price > high} - in_range
     assert 0 < len(in_range) < len(everything)
     assert {p.pk for p in listing_for(min_price=str(low), max_price=str(high)).products} == in_range
+    if not straddling:  # the sample data may have none: make one
+        product = ProductVariant.objects.filter(product__in=[p.pk for p in everything]).exclude(
+            product__in=in_range).first().product
+        cheap, dear = list(product.variants.order_by("pk")[:2]) or [None, None]
+        if cheap is not None and dear is not None and cheap.pk != dear.pk:
+            ProductVariant.objects.filter(pk=cheap.pk).update(price_amount=low - 1)
+            ProductVariant.objects.filter(pk=dear.pk).update(price_amount=high + 1)
+            ProductVariant.objects.filter(product=product).exclude(pk__in=[cheap.pk, dear.pk]).update(
+                price_amount=high + 1)
+            from ocop.catalog.models import Product
+            from ocop.search.indexing import update_dirty_products
+
+            Product.objects.filter(pk=product.pk).update(search_index_dirty=True)
+            update_dirty_products()
+            straddling = {product.pk}
+    listed = {p.pk for p in listing_for(min_price=str(low), max_price=str(high)).products}
+    assert not straddling & listed
     assert {p.pk for p in listing_for(in_stock="1").products} == {p.pk for p in everything if p.has_stock}
 
 

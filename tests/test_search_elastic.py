@@ -42,6 +42,9 @@ def postgres_ids(chosen) -> list[int]:
     ({"group": "food"}, [*SHOWS_STARS, {"term": {"certificate_group": "food"}}]),
     ({"min_price": 50_000}, [{"range": {"max_price": {"gte": 50_000}}}]),
     ({"max_price": 0}, [{"range": {"min_price": {"lte": 0}}}]),
+    ({"min_price": 10, "max_price": 90}, [{"range": {"max_price": {"gte": 10}}}, {"range": {"min_price": {"lte": 90}}},
+                                          {"nested": {"path": "variants", "query": {
+                                              "range": {"variants.price": {"gte": 10, "lte": 90}}}}}]),
     ({"in_stock": True}, [{"term": {"in_stock": True}}]),
     ({"fixed": {"collection": "qua-tet"}}, [{"term": {"collections": "qua-tet"}}]),
 ])
@@ -59,7 +62,7 @@ def test_a_listing_s_fixed_category_and_producer_win_over_the_url():
 def test_every_chosen_filter_applies_at_once():
     clauses = elastic.filter_clauses(params(category="che", producer="htx", area=3, stars=5, group="drink",
                                             min_price=1, max_price=2, in_stock=True), TODAY)
-    assert len(clauses) == 1 + 1 + 1 + 3 + 3 + 1 + 1 + 1
+    assert len(clauses) == 1 + 1 + 1 + 3 + 3 + 1 + 1 + 1 + 1  # both price bounds: also one variant within them
 
 
 # --------------------------------------------------------------------------- the request
@@ -90,7 +93,7 @@ def test_each_sort_orders_like_postgres_with_the_id_breaking_ties(sort, order):
 
 @pytest.mark.parametrize("chosen, kept", [
     ({"min_price": 10}, {"range": {"variants.price": {"gte": 10}}}),
-    ({"min_price": 10, "max_price": 90}, {"range": {"variants.price": {"lte": 90}}}),
+    ({"min_price": 10, "max_price": 90}, {"range": {"variants.price": {"gte": 10, "lte": 90}}}),
     ({"max_price": 90, "in_stock": True}, {"term": {"variants.in_stock": True}}),
 ])
 def test_a_price_sort_under_a_variant_filter_takes_the_lowest_price_of_the_variants_it_kept(chosen, kept):
@@ -207,8 +210,11 @@ def test_the_area_facet_leaves_communes_out_as_postgres_does(db):
 # --------------------------------------------------------------------------- documents
 
 def selects(clause, doc) -> bool:
-    """Whether Elasticsearch's `clause` matches `doc` (bool, term and range only)."""
+    """Whether Elasticsearch's `clause` matches `doc` (bool, nested, term and range only)."""
     (kind, spec), = clause.items()
+    if kind == "nested":  # some object of the nested list matches, its fields named path.field
+        path = spec["path"]
+        return any(selects(spec["query"], {f"{path}.{k}": v for k, v in item.items()}) for item in doc.get(path, []))
     if kind == "bool":
         return (all(selects(c, doc) for c in spec.get("filter", []) + spec.get("must", []))
                 and sum(selects(c, doc) for c in spec.get("should", [])) >= spec.get("minimum_should_match", 0))

@@ -184,11 +184,14 @@ def filter_clauses(params, today: date) -> list[dict]:
         clauses += [*shows_stars(today), {"range": {"certificate_stars": {"gte": params.stars}}}]
     if params.group:
         clauses += [*shows_stars(today), {"term": {"certificate_group": params.group}}]
-    # As in PostgreSQL, each bound asks for some variant on its side of it (not necessarily the same one).
+    # As in PostgreSQL, some variant priced within the bounds asked.
     if params.min_price is not None:
         clauses.append({"range": {"max_price": {"gte": params.min_price}}})
     if params.max_price is not None:
         clauses.append({"range": {"min_price": {"lte": params.max_price}}})
+    if params.min_price is not None and params.max_price is not None:
+        clauses.append({"nested": {"path": "variants", "query": {
+            "range": {"variants.price": {"gte": params.min_price, "lte": params.max_price}}}}})
     if params.in_stock:
         clauses.append({"term": {"in_stock": True}})
     return clauses
@@ -216,9 +219,11 @@ BY_ID = {"id": {"order": "asc"}}
 
 def price_sort(params, order: str) -> dict:
     """search.listing._price_key: a product's lowest price among the variants the last of the
-    variant filters kept (in stock; else at most the highest price asked; else at least the lowest)."""
+    variant filters kept (in stock; else within the prices asked)."""
     if params.in_stock:
         kept = {"term": {"variants.in_stock": True}}
+    elif params.min_price is not None and params.max_price is not None:
+        kept = {"range": {"variants.price": {"gte": params.min_price, "lte": params.max_price}}}
     elif params.max_price is not None:
         kept = {"range": {"variants.price": {"lte": params.max_price}}}
     elif params.min_price is not None:

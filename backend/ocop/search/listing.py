@@ -153,13 +153,16 @@ def _conditions(params: ListingParams) -> tuple[list[str], dict]:
     if params.group:
         conditions.append(f"{SHOWS_STARS} AND c.product_group = %(group)s")
         values["group"] = params.group
-    # Some variant at or above the lowest price asked, some at or below the highest.
+    # Some variant priced within the bounds asked (the product's price range narrows it down first).
     if params.min_price is not None:
         conditions.append("l.max_price >= %(min_price)s")
         values["min_price"] = params.min_price
     if params.max_price is not None:
         conditions.append("l.min_price <= %(max_price)s")
         values["max_price"] = params.max_price
+    if params.min_price is not None and params.max_price is not None:
+        conditions.append("EXISTS (SELECT 1 FROM catalog_productvariant v WHERE v.product_id = l.product_id"
+                          " AND v.price_amount BETWEEN %(min_price)s AND %(max_price)s)")
     if params.in_stock:  # stock is read live: orders change it without re-indexing the product
         conditions.append(IN_STOCK)
     return conditions, values
@@ -167,11 +170,13 @@ def _conditions(params: ListingParams) -> tuple[list[str], dict]:
 
 def _price_key(params: ListingParams) -> str:
     """A product's price for the price sorts: its lowest, among the variants the last of the
-    variant filters kept (in stock; else at most the highest price asked; else at least the
-    lowest), as the listing has always sorted."""
+    variant filters kept (in stock; else within the prices asked), as the listing has always sorted."""
     variants = "SELECT min(v.price_amount) FROM catalog_productvariant v"
     if params.in_stock:
         return f"({variants} WHERE v.product_id = l.product_id AND {VARIANT_AVAILABLE_SQL})"
+    if params.min_price is not None and params.max_price is not None:
+        return (f"({variants} WHERE v.product_id = l.product_id"
+                " AND v.price_amount BETWEEN %(min_price)s AND %(max_price)s)")
     if params.max_price is not None:
         return f"({variants} WHERE v.product_id = l.product_id AND v.price_amount <= %(max_price)s)"
     if params.min_price is not None:
