@@ -91,6 +91,24 @@ def test_e_mails_go_to_the_shopper_in_their_language_and_to_each_producer(two):
     assert OrderEvent.objects.filter(type="email_sent").count() == 3
 
 
+def test_an_english_order_keeps_the_english_product_names_for_the_shopper(two):
+    from ocop.catalog.models import ProductTranslation
+
+    ProductTranslation.objects.update_or_create(product=two[0].product, language_code="en",
+                                                defaults={"name": "Tam Dao wild honey"})
+    ProductTranslation.objects.filter(product=two[1].product, language_code="en").update(name="")
+    order = services.complete_checkout(ready_checkout([(two[0], 1), (two[1], 1)], language_code="en"))
+    first, second = order.lines.order_by("pk")
+    assert (first.product_name, first.translated_product_name) == (two[0].product.name, "Tam Dao wild honey")
+    assert (second.translated_product_name, second.shopper_product_name) == ("", two[1].product.name)
+    to_shopper = next(m for m in mail.outbox if m.to == ["khach@example.vn"])
+    assert "Tam Dao wild honey" in to_shopper.body and two[1].product.name in to_shopper.body
+    to_producer = next(m for m in mail.outbox if two[0].product.name in m.body and m.to != ["khach@example.vn"])
+    assert "Tam Dao wild honey" not in to_producer.body  # producers read the Vietnamese names
+    vietnamese = services.complete_checkout(ready_checkout([(two[0], 1)], language_code="vi"))
+    assert vietnamese.lines.get().translated_product_name == ""
+
+
 def test_with_a_broker_the_e_mails_are_queued_once_the_order_is_committed(two, settings, caplog, monkeypatch,
                                                                           django_capture_on_commit_callbacks):
     """CELERY_BROKER_URL set: the e-mails become a task queued after the commit. No broker runs in

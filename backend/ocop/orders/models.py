@@ -111,6 +111,9 @@ class OrderLine(models.Model):
                                 related_name="+")
     product_name = models.CharField(max_length=200)
     variant_name = models.CharField(max_length=200, blank=True)
+    # The product's name in the order's language when it has a translation (Saleor's
+    # translatedProductName); blank: the same as product_name. Variants have no translations.
+    translated_product_name = models.CharField(max_length=250, blank=True, default="")
     product_sku = models.CharField(max_length=64)
     unit_price_amount = models.PositiveBigIntegerField()
     quantity = models.PositiveIntegerField()
@@ -124,6 +127,11 @@ class OrderLine(models.Model):
             models.CheckConstraint(condition=Q(quantity_refunded__lte=models.F("quantity")),
                                    name="order_line_refund_within_quantity"),
         ]
+
+    @property
+    def shopper_product_name(self) -> str:
+        """The name the shopper saw, in the order's language."""
+        return self.translated_product_name or self.product_name
 
     @property
     def quantity_remaining(self) -> int:

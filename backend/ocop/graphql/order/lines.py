@@ -64,7 +64,7 @@ class OrderLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_translated_product_name(root, info):
-        return root.product_name
+        return root.shopper_product_name
 
     @staticmethod
     def resolve_translated_variant_name(root, info):
