@@ -2,10 +2,12 @@
 
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ocop.accounts.services import register_user
@@ -34,8 +36,20 @@ def signup(request):
     return render(request, "storefront/signup.html", {"form": form, "next": next_url})
 
 
+class AccountLanguagePasswordResetForm(PasswordResetForm):
+    """The reset e-mail in the account's language (as the API's), whatever page it was asked from;
+    its link then opens the reset page in that language too."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        with translation.override(getattr(context.get("user"), "language_code", "") or "vi"):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                              html_email_template_name)
+
+
 @method_decorator(ratelimit.rate_limit(ratelimit.PASSWORD_RESET, account_field="email"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = AccountLanguagePasswordResetForm
     template_name = "storefront/password_reset.html"
     email_template_name = "storefront/email/password_reset.txt"
     subject_template_name = "storefront/email/password_reset_subject.txt"

@@ -109,6 +109,20 @@ def test_a_shopper_signs_up_and_resets_a_forgotten_password(db, client, mailoutb
     assert client.login(username="an@example.vn", password="mat-khau-moi-2026")
 
 
+def test_the_reset_e_mail_is_in_the_account_s_language_whatever_page_asked(db, client, mailoutbox):
+    from . import factories as f
+
+    f.user(email="en@example.vn", language_code="en")
+    f.user(email="vi@example.vn", language_code="vi")
+    client.post("/accounts/password-reset/", {"email": "en@example.vn"}, HTTP_ACCEPT_LANGUAGE="vi")
+    client.post("/accounts/password-reset/", {"email": "vi@example.vn"}, HTTP_ACCEPT_LANGUAGE="en")
+    english, vietnamese = mailoutbox
+    assert english.to == ["en@example.vn"] and english.subject == "Reset your OCOP Market password"
+    assert "Someone asked to reset the password" in english.body
+    assert vietnamese.to == ["vi@example.vn"] and "Someone asked" not in vietnamese.body
+    assert english.subject != vietnamese.subject
+
+
 def test_home_and_product_pages_use_at_most_12_queries(seeded, client, django_assert_max_num_queries):
     product = public_products().first()
     with django_assert_max_num_queries(12):
