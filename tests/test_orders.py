@@ -68,6 +68,17 @@ def test_not_enough_stock_at_completion_places_nothing(two):
     assert stock_of(two[0]).quantity_allocated == 0
 
 
+def test_a_limit_lowered_after_the_cart_was_filled_is_kept_at_completion(two):
+    from ocop.catalog.models import ProductVariant
+
+    checkout = ready_checkout([(two[0], 3)])
+    ProductVariant.objects.filter(pk=two[0].pk).update(quantity_limit_per_customer=2)
+    with pytest.raises(ValidationError) as exc:
+        services.complete_checkout(checkout)
+    assert exc.value.error_dict["lines"][0].code == "quantity_greater_than_limit"
+    assert Order.objects.count() == 0 and stock_of(two[0]).quantity_allocated == 0
+
+
 def test_a_checkout_without_delivery_is_refused(two):
     from ocop.checkout import services as checkout_services
 

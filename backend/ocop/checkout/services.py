@@ -420,6 +420,13 @@ def check_ready_to_pay(checkout: Checkout, quote=None, *, stock: bool = True):
     if not quote.is_ready_for_payment:
         raise _error("shipping_method", _("Choose a delivery option for every parcel."),
                      CheckoutErrorCode.SHIPPING_METHOD_NOT_SET)
+    over = [ValidationError(_("You can buy at most %(limit)s of %(name)s."),
+                            code=CheckoutErrorCode.QUANTITY_GREATER_THAN_LIMIT.value,
+                            params={"limit": line.variant.quantity_limit_per_customer, "name": str(line.variant)})
+            for parcel in quote.parcels for line in parcel.lines
+            if line.variant.quantity_limit_per_customer and line.quantity > line.variant.quantity_limit_per_customer]
+    if over:  # the producer lowered the limit after the cart was filled
+        raise ValidationError({"lines": over})
     if stock:
         check_stock(quote)
     return quote
