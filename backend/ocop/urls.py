@@ -18,6 +18,7 @@ urlpatterns = [
     path("payments/", include("ocop.payments.urls")),
     path("checkout/", include("storefront.checkout.urls")),
     path("accounts/orders/", include("storefront.checkout.order_urls")),
+    path("accounts/addresses/", include("storefront.account_address_urls")),
     path("seller/", include("storefront.seller.urls")),
     path("staff/", include("storefront.staff.urls")),
     path("officer/", include("storefront.officer.urls")),

@@ -52,6 +52,10 @@ def address(request):
     if current is not None:
         initial.update({f: getattr(current, f) for f in ("full_name", "phone", "province", "district", "commune",
                                                          "street")})
+    elif request.user.is_authenticated and request.user.default_shipping_address_id:
+        from storefront.account_addresses import form_values
+
+        initial.update(form_values(request.user.default_shipping_address))  # the address book's default
     elif request.user.is_authenticated:
         initial["full_name"] = getattr(request.user, "full_name", "")
     form = AddressForm(request.POST or None, initial=initial, needs_email=needs_email)

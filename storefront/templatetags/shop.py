@@ -30,6 +30,14 @@ def product_image(product, size=320):
 
 
 @register.filter
+def phone(e164):
+    """'+84912345678' as people write it: '0912 345 678'."""
+    from ocop.core.validators import display_phone
+
+    return display_phone(e164 or "")
+
+
+@register.filter
 def star_string(count):
     return "★" * int(count or 0)
 

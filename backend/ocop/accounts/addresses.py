@@ -112,3 +112,32 @@ def clean_address(data: dict, *, max_length: dict, province_name: Callable[[Area
     if errors:
         raise ValidationError(errors)
     return CleanedAddress(values, province)
+
+
+# The storefront's address forms (the checkout's address step, the address book) ask for one
+# name line and one street line; these say how their fields map to FIELDS and back.
+FORM_FIELD = {"first_name": "full_name", "last_name": "full_name", "street_address_1": "street",
+              "street_address_2": "street"}
+
+
+def from_form(values: dict) -> dict:
+    """A storefront address form's cleaned values in FIELDS (the whole name as the family name)."""
+    return {"last_name": values.get("full_name", ""), "first_name": "", "phone": values.get("phone", ""),
+            "street_address_1": values.get("street", ""), "street_address_2": "", "commune": values.get("commune", ""),
+            "district": values.get("district", ""), "province": values.get("province", ""), "country": "VN"}
+
+
+def form_errors(exc: ValidationError) -> dict[str, ValidationError]:
+    """clean_address's errors keyed by a storefront form's fields, a missing field said in that
+    form's words; the first problem of each field."""
+    missing = {"full_name": _("Enter the recipient's full name."), "commune": _("Enter the commune or ward."),
+               "street": _("Enter the house number and street or hamlet."),
+               "province": _("Choose a province or city."), "phone": _("Enter a phone number.")}
+    errors: dict[str, ValidationError] = {}
+    for name, problems in exc.error_dict.items():
+        field = FORM_FIELD.get(name, name)
+        problem = problems[0]
+        if problem.code == REQUIRED_CODE and field in missing:
+            problem = ValidationError(missing[field], code=problem.code)
+        errors.setdefault(field, ValidationError(problem.message, code=problem.code, params=problem.params))
+    return errors

@@ -153,27 +153,19 @@ def set_shipping_address(*, checkout: Checkout, full_name: str, phone: str, prov
                          commune: str, street: str, email: str = "") -> "CheckoutAddress":
     """The storefront's address step: the address book's rules (checkout.addresses.clean_address,
     as the API), with this form's field names and its own words for what is missing."""
+    from ocop.accounts import addresses as address_rules
+
     from . import addresses
     from .models import CheckoutAddress
 
     errors = {}
-    form_field = {"last_name": "full_name", "first_name": "full_name", "street_address_1": "street",
-                  "street_address_2": "street"}
-    missing = {"full_name": _("Enter the recipient's full name."), "commune": _("Enter the commune or ward."),
-               "street": _("Enter the house number and street or hamlet."),
-               "province": _("Choose a province or city."), "phone": _("Enter a phone number.")}
     values = {}
     try:
-        cleaned = addresses.clean_address({"last_name": full_name, "phone": phone, "street_address_1": street,
-                                           "commune": commune, "district": district, "province": province,
-                                           "country": "VN"}, addresses.SHIPPING)
+        cleaned = addresses.clean_address(address_rules.from_form({
+            "full_name": full_name, "phone": phone, "street": street, "commune": commune, "district": district,
+            "province": province}), addresses.SHIPPING)
     except ValidationError as exc:
-        for name, problems in exc.error_dict.items():
-            field = form_field.get(name, name)
-            problem = problems[0]
-            if problem.code == CheckoutErrorCode.REQUIRED.value and field in missing:
-                problem = ValidationError(missing[field], code=problem.code)
-            errors.setdefault(field, ValidationError(problem.message, code=problem.code, params=problem.params))
+        errors.update(address_rules.form_errors(exc))
     else:
         values = {"full_name": addresses.full_name(cleaned["first_name"], cleaned["last_name"]),
                   "street": addresses.street(cleaned), "phone": cleaned["phone"], "commune": cleaned["commune"],
