@@ -110,15 +110,24 @@ def _product_parts(request, slug) -> dict:
     media = list(product.media.all())
     origin_url = request.build_absolute_uri(reverse("storefront:origin", args=[product.slug]))
     image = images.thumbnail_url(media[0], 640) if media else None
-    selected = next((v for v in variants if str(v.pk) == request.GET.get("variant")), variants[0] if variants else None)
+    # A variant asked for in the URL (?variant=, e.g. from a cart line) is shown chosen, its price big;
+    # otherwise the price range, and every variant row says its own price, stock and limit.
+    asked = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
+    selected = asked or (variants[0] if variants else None)
+    prices = sorted({v.price_amount for v in variants})
+    limits = [v.quantity_limit_per_customer for v in variants]
+    name, description = localized(product, "name"), localized(product, "description")
     context = {
-        "product": product, "variants": variants, "media": media, "selected": selected,
-        "json_ld": seo.product_json_ld(request, product, variants, image), "og_image": image,
+        "product": product, "variants": variants, "media": media, "selected": selected, "asked": asked,
+        "lowest_price": prices[0] if prices else None, "one_price": len(prices) == 1,
+        # the browser's own check allows what some variant allows; the cart checks each variant's limit
+        "quantity_max": max(limits) if limits and all(limits) else None,
+        "json_ld": seo.product_json_ld(request, product, variants, image, name, description), "og_image": image,
         "qr_svg": seo.origin_qr_svg(origin_url), "origin_url": origin_url, "csrf_token": CSRF_PLACEHOLDER,
     }
     return {
-        "title": localized(product, "name"), "og_title": product.name,
-        "description": Truncator(product.description).chars(155),
+        "title": name, "og_title": name,
+        "description": Truncator(description).chars(155),
         "canonical": request.build_absolute_uri(reverse("storefront:product", args=[product.slug])),
         "head": render_to_string("storefront/_product_head.html", context, request),
         "content": render_to_string("storefront/_product_content.html", context, request),

@@ -33,8 +33,9 @@ def cart_summary(checkout: Checkout | None, *, media: bool = True) -> CartSummar
         stock_quantity=Sum("stocks__quantity"), stock_allocated=Sum("stocks__quantity_allocated"),
     )
     if media:
-        variants = variants.prefetch_related(
-            Prefetch("product__media", queryset=ProductMedia.objects.prefetch_related("thumbnails")))
+        variants = variants.prefetch_related(  # and the names in the page's language
+            Prefetch("product__media", queryset=ProductMedia.objects.prefetch_related("thumbnails")),
+            "product__translations")
     else:  # paying: nothing shows the long texts (the search vector alone is a few KB a product)
         variants = variants.defer("product__description", "product__search_document", "product__search_vector",
                                   "product__producer__description", "product__producer__status_reason")
