@@ -31,7 +31,7 @@ def signup(request):
         except ValidationError as exc:
             add_to_form(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="ocop.accounts.backends.AccountBackend")
             return redirect(next_url or "storefront:home")
     return render(request, "storefront/signup.html", {"form": form, "next": next_url})
 

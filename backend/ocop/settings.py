@@ -124,6 +124,9 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("OCOP_TEST_DB", "test_oco
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Ours first (the signed-in user with their roles in one query); Django's own still reads sessions
+# that were started before it.
+AUTHENTICATION_BACKENDS = ["ocop.accounts.backends.AccountBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "storefront:login"
 LOGIN_REDIRECT_URL = "storefront:home"
 

@@ -41,7 +41,7 @@ def signup(request):
         except ValidationError as exc:
             add_to_form(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="ocop.accounts.backends.AccountBackend")
             return redirect("seller:register", step=STEPS[0][0])
     return render(request, "seller/signup.html", {"form": form})
 

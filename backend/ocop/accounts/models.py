@@ -66,7 +66,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_officer(self) -> bool:
-        return self.officer_assignments.exists()
+        known = self.__dict__.get("has_officer_areas")  # read with the user by accounts.backends
+        return known if known is not None else self.officer_assignments.exists()
+
+    @property
+    def is_producer_member(self) -> bool:
+        known = self.__dict__.get("has_producer_memberships")
+        return known if known is not None else self.producer_memberships.exists()
 
 
 class OfficerAssignment(models.Model):

@@ -1,0 +1,73 @@
+"""Every role's pages stay within 12 SQL queries with the caches empty (a first visit), and the
+header's role links cost no query of their own: the user is read with them (accounts.backends)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+ACCOUNTS = {a["email"]: a for a in json.loads((Path(__file__).parent.parent / "seeds" / "accounts.json").read_text())}
+ROLES = ["shopper@ocop.example", "owner.tamdao@ocop.example", "officer.lapthach@ocop.example", "staff@ocop.example"]
+
+
+def pages():
+    from ocop.catalog.models import Category, Collection
+    from ocop.producers.models import Producer
+
+    return ["/", f"/categories/{Category.objects.order_by('pk').first().slug}/",
+            f"/collections/{Collection.objects.filter(is_published=True).order_by('pk').first().slug}/",
+            f"/producers/{Producer.objects.filter(status='approved').order_by('pk').first().slug}/",
+            "/search/?q=mat+ong", "/cart/"]
+
+
+@pytest.mark.parametrize("email", [None, *ROLES])
+def test_each_role_s_pages_cost_at_most_12_queries(client, seeded, email):
+    if email:
+        assert client.login(username=email, password=ACCOUNTS[email]["password"])
+    for url in pages():
+        caches["listings"].clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert len(queries.captured_queries) <= 12, (email, url, [q["sql"][:90] for q in queries.captured_queries])
+
+
+def test_the_header_shows_each_role_its_links(client, seeded):
+    expected = {"shopper@ocop.example": (False, False), "owner.tamdao@ocop.example": (False, True),
+                "officer.lapthach@ocop.example": (True, False), "staff@ocop.example": (True, False)}
+    for email, (officer_link, orders_link) in expected.items():
+        client.logout()
+        client.login(username=email, password=ACCOUNTS[email]["password"])
+        html = client.get("/about/").content.decode()
+        assert ('href="/officer/"' in html) is officer_link, email
+        assert ('href="/seller/orders/"' in html) is orders_link, email
+
+
+def test_a_session_started_with_django_s_own_backend_still_works(client, seeded):
+    from ocop.accounts.models import User
+
+    user = User.objects.get(email="owner.tamdao@ocop.example")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get("/about/").content.decode()
+    assert 'href="/seller/orders/"' in html
+
+
+@pytest.mark.parametrize("path", ["collections", "producers"])
+def test_collection_and_producer_listings_cost_the_same_for_any_page_size(client, seeded, path):
+    import ocop.search.listing as listing
+
+    url = [u for u in pages() if u.startswith(f"/{path}/")][0]
+    counts = []
+    for size in (2, 24):
+        listing.PAGE_SIZE = size
+        caches["listings"].clear()
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+        finally:
+            listing.PAGE_SIZE = 24
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1] <= 12, counts
