@@ -71,3 +71,22 @@ def test_collection_and_producer_listings_cost_the_same_for_any_page_size(client
             listing.PAGE_SIZE = 24
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1] <= 12, counts
+
+
+def test_listings_name_their_canonical_page_and_filtered_ones_are_not_indexed(client, seeded):
+    import re
+
+    category = pages()[1]
+    html = client.get(category).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{category}">' in html
+    assert 'property="og:type" content="website"' in html and "noindex" not in html
+    html = client.get(category, {"page": "2", "stars": "4", "sort": "price"}).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{category}?page=2">' in html
+    assert '<meta name="robots" content="noindex,follow">' in html
+    search = client.get("/search/", {"q": "mat ong"}).content.decode()
+    assert '<meta name="robots" content="noindex,follow">' in search
+    home = client.get("/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/">' in home and "noindex" not in home
+    product = client.get(re.search(r'href="(/products/[^"]+/)"', home).group(1)).content.decode()
+    assert product.count('rel="canonical"') == 1 and product.count('property="og:type"') == 1
+    assert 'content="product"' in product

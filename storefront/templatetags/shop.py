@@ -203,3 +203,28 @@ def _category_names() -> dict:
     return remembered(f"listing:category-names:{language}", 60, lambda: dict(
         CategoryTranslation.objects.filter(language_code=language).exclude(name="")
         .values_list("category__slug", "name")))
+
+
+@register.simple_tag(takes_context=True)
+def page_canonical(context) -> str:
+    """The page's canonical URL: the view's own (product pages) or its path with at most the page
+    number; filters and sorts are not separate pages for search engines (see page_noindex)."""
+    if context.get("canonical"):
+        return context["canonical"]
+    request = context.get("request")
+    if request is None:
+        return ""
+    page = str(request.GET.get("page", ""))
+    suffix = f"?page={int(page)}" if page.isdigit() and 1 < int(page) <= 10_000 else ""
+    return request.build_absolute_uri(request.path) + suffix
+
+
+@register.simple_tag(takes_context=True)
+def page_noindex(context) -> bool:
+    """Search results and filtered or sorted listings are followed but not indexed."""
+    from django.urls import reverse
+
+    request = context.get("request")
+    if request is None:
+        return False
+    return request.path == reverse("storefront:search") or any(key != "page" for key in request.GET)
