@@ -40,6 +40,13 @@ def _merge_cart_on_login(sender, request, user, **kwargs):
     anonymous = Checkout.objects.filter(token=token, user__isnull=True).first() if token else None
     merged = services.merge_into_user_checkout(checkout=anonymous, user=user)
     request.session[SESSION_KEY] = str(merged.token)
+    for variant, kept in getattr(merged, "merge_cuts", []):  # joining the carts hit a limit: say so
+        name = f"{variant.product.name} – {variant.name}" if variant.name else variant.product.name
+        if kept:
+            messages.warning(request, _("Your carts were joined: %(name)s is now %(kept)s, as many as you can buy.")
+                             % {"name": name, "kept": kept})
+        else:
+            messages.warning(request, _("Your carts were joined, but %(name)s could not be added.") % {"name": name})
 
 
 def _quantity(value):

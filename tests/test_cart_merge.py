@@ -77,3 +77,17 @@ def test_without_an_account_cart_the_anonymous_one_becomes_it(variants):
     anonymous.lines.create(variant=honey, quantity=2)
     merged = services.merge_into_user_checkout(checkout=anonymous, user=shopper)
     assert merged.pk == anonymous.pk and merged.user == shopper and merged.merge_cuts == []
+
+
+def test_logging_in_says_what_the_joined_cart_had_to_cut(client, variants):
+    honey, _, _ = variants
+    ProductVariant.objects.filter(pk=honey.pk).update(quantity_limit_per_customer=3)
+    shopper = f.user(email="mua@example.vn", password="mat-khau-rat-dai")
+    earlier = Checkout.objects.create(user=shopper)
+    earlier.lines.create(variant=honey, quantity=2)
+    client.post("/cart/add/", {"variant": honey.pk, "quantity": 3})
+    response = client.post("/accounts/login/", {"username": "mua@example.vn", "password": "mat-khau-rat-dai"},
+                           follow=True)
+    page = response.content.decode()
+    assert "Giỏ hàng của bạn đã được gộp" in page and honey.product.name in page
+    assert client.get("/cart/").context["cart"].quantity == 3
