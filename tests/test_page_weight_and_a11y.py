@@ -13,16 +13,24 @@ CSS = Path(__file__).resolve().parent.parent / "storefront" / "static" / "storef
 
 
 def page_urls():
+    from ocop.catalog.models import Collection
+
     product = public_products().first()
-    return ["/", "/search/?q=mat+ong", f"/products/{product.slug}/", f"/categories/{product.category.slug}/",
-            f"/producers/{product.producer.slug}/", "/cart/", "/accounts/login/", "/accounts/signup/", "/seller/start/"]
+    collection = Collection.objects.filter(is_published=True).first()
+    return ["/", "/search/?q=mat+ong", "/search/?q=a", f"/products/{product.slug}/",
+            f"/categories/{product.category.slug}/", f"/collections/{collection.slug}/",
+            f"/producers/{product.producer.slug}/", f"/origin/{product.slug}/", "/cart/", "/accounts/login/",
+            "/accounts/signup/", "/seller/start/", "/about/", "/terms/", "/privacy/"]
 
 
-def test_pages_weigh_under_100_kb_of_html_and_css(seeded, client):
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_pages_weigh_under_100_kb_of_html_and_css(seeded, client, language):
     css = CSS.stat().st_size
     for url in page_urls():
-        html = len(client.get(url).content)
-        assert html + css < 100 * 1024, f"{url}: {html} B of HTML + {css} B of CSS"
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200, url
+        html = len(response.content)
+        assert html + css < 100 * 1024, f"{url} ({language}): {html} B of HTML + {css} B of CSS"
 
 
 class Controls(HTMLParser):
