@@ -178,5 +178,7 @@ def collection(request, slug):
 def producer(request, slug):
     producer = get_object_or_404(public_producers().select_related("area"), slug=slug)
     certificates = [c for c in producer.certificates.all() if c.shows_stars]
-    return _listing_page(request, "storefront/producer.html", {"producer": producer, "certificates": certificates},
-                         producer=slug)
+    # Where it is, commune first, each place a link to everything made there.
+    places = list(reversed(producer.area.ancestors())) if producer.area_id else []
+    return _listing_page(request, "storefront/producer.html", {"producer": producer, "certificates": certificates,
+                                                               "places": places}, producer=slug)
