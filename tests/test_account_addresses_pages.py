@@ -80,8 +80,12 @@ def test_a_second_address_becomes_the_default_delivery_when_asked(client, shoppe
 
 def test_deleting_asks_first_then_removes_it(client, shopper):
     address = add(shopper)
-    assert "Xóa địa chỉ" in client.get(f"{LIST}{address.pk}/delete/").content.decode() or \
-        client.get(f"{LIST}{address.pk}/delete/").status_code == 200
+    list_page = client.get(LIST).content.decode()
+    assert f'href="{LIST}{address.pk}/delete/"' in list_page  # a link to the question, not a one-click delete
+    asking = client.get(f"{LIST}{address.pk}/delete/")
+    page = asking.content.decode()
+    assert asking.status_code == 200 and "Xóa địa chỉ này?" in page and "Thôn Sơn Đình, số 12" in page
+    assert 'method="post"' in page and "csrfmiddlewaretoken" in page
     assert Address.objects.filter(pk=address.pk).exists()
     assert client.post(f"{LIST}{address.pk}/delete/").status_code == 302
     assert not Address.objects.filter(pk=address.pk).exists()
@@ -143,3 +147,45 @@ def test_the_checkout_starts_from_the_default_delivery_address(client, shopper, 
     page = client.get("/checkout/address/").content.decode()
     assert 'value="Số 9 phố Huế"' in page and '<option value="Hà Nội" selected>' in page
     assert 'value="Nguyễn Thị Lan"' in page
+
+
+def test_the_address_book_is_linked_from_the_order_history(client, shopper):
+    page = client.get("/accounts/orders/").content.decode()
+    assert f'href="{LIST}"' in page and "Sổ địa chỉ" in page
+
+
+def test_each_make_default_button_is_a_form_with_csrf_outside_any_paragraph(client, shopper):
+    from html.parser import HTMLParser
+
+    first = add(shopper)
+    second = add(shopper, street="Số 9 phố Huế", province="Hà Nội", commune="Phường Hoàn Kiếm")
+    page = client.get(LIST).content.decode()
+    assert page.count(f'action="{LIST}{second.pk}/default/"') == 2  # delivery and billing
+    assert page.count(f'action="{LIST}{first.pk}/default/"') == 0  # already the default for both
+    assert page.count('name="csrfmiddlewaretoken"') >= 2
+
+    class Nesting(HTMLParser):  # a <form> inside a <p> would close the paragraph and break the layout
+        def __init__(self):
+            super().__init__()
+            self.open, self.bad = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "form" and "p" in self.open:
+                self.bad.append(tag)
+            if tag not in ("br", "input", "img", "meta", "link", "hr", "source"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            if tag in self.open:
+                del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+    nesting = Nesting()
+    nesting.feed(page)
+    assert nesting.bad == []
+
+
+def test_a_stale_default_form_for_a_deleted_address_is_not_found(client, shopper):
+    address = add(shopper)
+    client.post(f"{LIST}{address.pk}/delete/")
+    assert client.post(f"{LIST}{address.pk}/default/", {"kind": "shipping"}).status_code == 404
+    assert client.get(f"{LIST}{address.pk}/").status_code == 404

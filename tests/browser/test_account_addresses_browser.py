@@ -37,6 +37,7 @@ def test_a_shopper_adds_an_address_fixes_a_mistake_and_makes_another_the_default
     assert summary.is_visible() and "Điện thoại" in summary.inner_text()
     assert page.input_value("#id_street") == "Thôn Sơn Đình, số 12"  # what was typed stays
     page.screenshot(path=str(artifacts_dir / f"address-error-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     page.fill("#id_phone", "0912 345 678")
     page.get_by_role("button", name="Lưu địa chỉ").click()
     page.wait_for_url("**/accounts/addresses/")
@@ -56,4 +57,11 @@ def test_a_shopper_adds_an_address_fixes_a_mistake_and_makes_another_the_default
     assert "Địa chỉ giao hàng mặc định" in page.locator(".address-card").nth(1).inner_text()
     assert "Đã đổi địa chỉ giao hàng mặc định" in page.locator(".messages").inner_text()
     page.screenshot(path=str(artifacts_dir / f"addresses-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    page.locator(".address-card").nth(0).get_by_role("link", name="Xóa").click()  # asks first
+    assert page.get_by_role("heading", name="Xóa địa chỉ này?").is_visible()
+    page.screenshot(path=str(artifacts_dir / f"address-delete-{width}.png"), full_page=True)
+    page.get_by_role("button", name="Xóa địa chỉ").click()
+    page.wait_for_url("**/accounts/addresses/")
+    assert page.locator(".address-card").count() == 1
     context.close()
