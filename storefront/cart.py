@@ -13,6 +13,8 @@ from ocop.checkout import services
 from ocop.checkout.models import Checkout
 from ocop.checkout.selectors import cart_summary
 
+from .templatetags.shop import localized
+
 SESSION_KEY = "checkout_token"
 
 
@@ -67,6 +69,12 @@ def cart(request):
     return render(request, "storefront/cart.html", {"cart": cart_summary(current_checkout(request))})
 
 
+def _line_name(line) -> str:
+    """The line's product in the page's language (as the cart shows it), then its variant."""
+    name = localized(line.variant.product, "name")
+    return f"{name} – {line.variant.name}" if line.variant.name else name
+
+
 @require_POST
 def add(request):
     quantity = _quantity(request.POST.get("quantity", "1"))
@@ -83,7 +91,7 @@ def add(request):
         for message in exc.messages:
             messages.error(request, message)
         return _back(request)
-    messages.success(request, _("Added to your cart: %(name)s.") % {"name": str(line.variant)})
+    messages.success(request, _("Added to your cart: %(name)s.") % {"name": _line_name(line)})
     return redirect("storefront:cart")
 
 

@@ -8,18 +8,28 @@ from django.urls import reverse
 from django.utils.html import escape
 
 
-def _available(variant) -> bool:
-    """As the page's stock state says: a variant that does not count stock can always be bought."""
-    return not variant.track_inventory or (variant.stock_quantity or 0) > (variant.stock_allocated or 0)
+def units_left(variant) -> int | None:
+    """Units that can still be bought as the page shows them (stock counts may lag the page cache);
+    None when the variant does not count stock: made to order, it can always be bought."""
+    if not variant.track_inventory:
+        return None
+    return max((variant.stock_quantity or 0) - (variant.stock_allocated or 0), 0)
+
+
+def _availability(variant) -> str:
+    """As the page's stock state says (shop.stock_state)."""
+    left = units_left(variant)
+    return "https://schema.org/InStock" if left is None or left > 0 else "https://schema.org/OutOfStock"
 
 
 def product_json_ld(request, product, variants, image_url: str | None, name: str | None = None,
                     description: str | None = None) -> str:
-    """JSON-LD Product with an Offer per variant; `name`/`description` in the page's language."""
+    """JSON-LD Product with an Offer per variant (each at its own ?variant= page, price in whole
+    đồng); `name`/`description` in the page's language."""
+    url = request.build_absolute_uri(reverse("storefront:product", args=[product.slug]))
     offers = [{
-        "@type": "Offer", "sku": v.sku, "name": v.name, "price": str(v.price_amount), "priceCurrency": "VND",
-        "availability": "https://schema.org/InStock" if _available(v) else "https://schema.org/OutOfStock",
-        "url": request.build_absolute_uri(reverse("storefront:product", args=[product.slug])),
+        "@type": "Offer", "sku": v.sku, "name": v.name or name or product.name, "price": str(v.price_amount),
+        "priceCurrency": "VND", "availability": _availability(v), "url": f"{url}?variant={v.pk}",
     } for v in variants]
     data = {"@context": "https://schema.org", "@type": "Product", "name": name or product.name,
             "description": (description if description is not None else product.description)[:500], "sku": variants[0].sku if variants else None,

@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.cache import caches
 from django.contrib.auth import views as auth_views
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -86,49 +87,69 @@ def robots_txt(request):
 # version: an edit, a publish or a producer's suspension is seen at once (the version moves), a stock count may lag by
 # that many seconds (adding to the cart checks the live stock). The form's CSRF token is put in
 # per request.
+#
+# Choosing a variant is a link (?variant=<pk>) that renders the page with that variant's price,
+# stock state and quantity limit: it works without JavaScript. The parts depend only on the product,
+# the language, the host and the variant shown, so that is the cache key (other query strings, e.g.
+# ?utm_source=, share the plain page's entry). A page for a variant the product does not have shows
+# the default variant and is never kept: made-up ids (?variant=1, 2, 3…) cannot fill the cache.
 CSRF_PLACEHOLDER = "\x00csrf\x00"
 
 
 def product_detail(request, slug):
-    seconds = settings.PRODUCT_PAGE_CACHE_SECONDS
-    if request.GET:  # only the plain URL: made-up query strings (?variant=1, 2, 3…) cannot fill the cache
-        seconds = 0
-    key = "product-page:{}:{}:{}:{}".format(catalogue_version(), get_language(), request.get_host(),
-                                            hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32])
-    parts = remembered(key, seconds, lambda: _product_parts(request, slug))
+    asked = str(request.GET.get("variant", ""))
+    asked = asked if asked.isascii() and asked.isdigit() and len(asked) <= 19 else ""
+    key = "product-page:{}:{}:{}:{}:{}".format(catalogue_version(), get_language(), request.get_host(),
+                                               hashlib.sha256(slug.encode()).hexdigest()[:32], asked)
+    store = caches["listings"]
+    parts = store.get(key)
+    if parts is None:
+        parts = _product_parts(request, slug, asked)
+        # a variant id that is not this product's would show the default page under its own key
+        if settings.PRODUCT_PAGE_CACHE_SECONDS > 0 and (not asked or parts["variant_found"]):
+            store.set(key, parts, settings.PRODUCT_PAGE_CACHE_SECONDS)
     token = get_token(request)
     page = {**parts, "head": mark_safe(parts["head"]),  # nosec B308 B703 - our own rendered template
             "content": mark_safe(parts["content"].replace(CSRF_PLACEHOLDER, token))}  # nosec B308 B703
     return render(request, "storefront/product.html", {"parts": page, "canonical": parts["canonical"]})
 
 
-def _product_parts(request, slug) -> dict:
+def quantity_max(variant) -> int:
+    """The most the quantity box allows for `variant`, by the cart's own rules
+    (checkout.services._check_quantity): the per-customer limit, MAX_LINE_QUANTITY and the stock
+    left when the variant counts stock (0: sold out)."""
+    from ocop.checkout.services import MAX_LINE_QUANTITY
+
+    most = min(variant.quantity_limit_per_customer or MAX_LINE_QUANTITY, MAX_LINE_QUANTITY)
+    left = seo.units_left(variant)
+    return most if left is None else min(most, left)
+
+
+def _product_parts(request, slug, asked: str = "") -> dict:
     product = selectors.product_detail(slug)
     if product is None:
         raise Http404
     variants = list(product.variants.all())
     media = list(product.media.all())
+    product_url = request.build_absolute_uri(reverse("storefront:product", args=[product.slug]))
     origin_url = request.build_absolute_uri(reverse("storefront:origin", args=[product.slug]))
     image = images.thumbnail_url(media[0], 640) if media else None
-    # A variant asked for in the URL (?variant=, e.g. from a cart line) is shown chosen, its price big;
-    # otherwise the price range, and every variant row says its own price, stock and limit.
-    asked = next((v for v in variants if str(v.pk) == request.GET.get("variant")), None)
-    selected = asked or (variants[0] if variants else None)
-    prices = sorted({v.price_amount for v in variants})
-    limits = [v.quantity_limit_per_customer for v in variants]
+    # The variant asked for in the URL (?variant=, a variant link or a cart line), else the first
+    # one that can be bought, else the first: its price is the big one, the form buys it and the
+    # quantity box allows what the cart allows for it.
+    found = next((v for v in variants if asked and str(v.pk) == asked), None)
+    selected = found or next((v for v in variants if quantity_max(v) > 0), variants[0] if variants else None)
     name, description = localized(product, "name"), localized(product, "description")
     context = {
-        "product": product, "variants": variants, "media": media, "selected": selected, "asked": asked,
-        "lowest_price": prices[0] if prices else None, "one_price": len(prices) == 1,
-        # the browser's own check allows what some variant allows; the cart checks each variant's limit
-        "quantity_max": max(limits) if limits and all(limits) else None,
+        "product": product, "variants": variants, "media": media, "selected": selected,
+        "quantity_max": quantity_max(selected) if selected else 0,
         "json_ld": seo.product_json_ld(request, product, variants, image, name, description), "og_image": image,
         "qr_svg": seo.origin_qr_svg(origin_url), "origin_url": origin_url, "csrf_token": CSRF_PLACEHOLDER,
     }
     return {
         "title": name, "og_title": name,
         "description": Truncator(description).chars(155),
-        "canonical": request.build_absolute_uri(reverse("storefront:product", args=[product.slug])),
+        "canonical": product_url, "variant_found": found is not None,
         "head": render_to_string("storefront/_product_head.html", context, request),
         "content": render_to_string("storefront/_product_content.html", context, request),
     }
