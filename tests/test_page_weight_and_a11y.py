@@ -29,6 +29,7 @@ def test_pages_weigh_under_100_kb_of_html_and_css(seeded, client, language):
     for url in page_urls():
         response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200, url
+        assert response.headers["Content-Language"] == language, url  # the English page, not a fallback
         html = len(response.content)
         assert html + css < 100 * 1024, f"{url} ({language}): {html} B of HTML + {css} B of CSS"
 
@@ -54,10 +55,11 @@ class Controls(HTMLParser):
             self.depth_label -= 1
 
 
-def test_every_form_control_has_a_label(seeded, client):
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_form_control_has_a_label(seeded, client, language):
     for url in page_urls():
         parser = Controls()
-        parser.feed(client.get(url).content.decode())
+        parser.feed(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode())
         for control_id, name, wrapped, aria in parser.controls:
             assert wrapped or aria or (control_id and control_id in parser.labels_for), f"{url}: {name} has no label"
 
