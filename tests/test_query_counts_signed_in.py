@@ -60,15 +60,9 @@ def assert_at_most_12_queries(client, email, language, urls):
 def test_each_role_s_pages_cost_at_most_12_queries(client, seeded, email, language):
     sign_in(client, email)
     urls = [*pages(), "/about/"]
-    if email == WITH_ADDRESS:
-        urls.remove("/")  # see the next test
     assert_at_most_12_queries(client, email, language, urls)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "13 queries on a first visit: storefront.views._near_province reads user.default_shipping_address "
-    "in a query of its own; reading it with the user (select_related in accounts.backends.AccountBackend"
-    ".get_user) makes it 12. When that is done, remove this mark and the exception above."))
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_home_page_of_a_shopper_with_a_default_address_costs_at_most_12_queries(client, seeded, language):
     sign_in(client, WITH_ADDRESS)
