@@ -161,7 +161,7 @@ CARD_IMAGE_SIZE = 320  # the width a card's picture is drawn at, on the widest s
 # first), the price range, stock, the name in the language asked for and the certificate's state.
 # The public rule is public_products()'s, written out (tests/test_product_cards.py holds them together):
 # its query put inside cost more to plan than this one costs to run.
-CARDS_SQL = """
+_CARDS_SQL = """
 SELECT p.id, p.slug, p.name, COALESCE(NULLIF(t.name, ''), p.name), pr.name,
     (SELECT min(v.price_amount) FROM catalog_productvariant v WHERE v.product_id = p.id),
     (SELECT max(v.price_amount) FROM catalog_productvariant v WHERE v.product_id = p.id),
@@ -178,7 +178,8 @@ LEFT JOIN LATERAL (
     FROM catalog_productmedia m WHERE m.product_id = p.id ORDER BY m.sort_order, m.id LIMIT 1
 ) photo ON true
 WHERE p.id = ANY(%s) AND p.is_published AND pr.status = %s
-""".replace("{available}", VARIANT_AVAILABLE_SQL)
+"""
+CARDS_SQL = _CARDS_SQL.replace("{available}", VARIANT_AVAILABLE_SQL)  # constants; values are parameters
 
 
 def product_cards(ids: list[int], language: str = "vi") -> list[ProductCard]:

@@ -349,7 +349,7 @@ def search_ids(normalized_query: str, limit: int = MAX_IDS) -> list[int]:
 
 # What a document needs beyond the text (indexing.DOCUMENT_PARTS_SQL): the listing's filters,
 # facets and sort keys. The area is the product's own origin, as search.listing filters on it.
-FACET_FIELDS_SQL = """
+_FACET_FIELDS_SQL = """
 SELECT p.id, c.slug AS category, parent.slug AS category_parent, c.name AS category_name,
     pr.slug AS producer, pr.name AS producer_name, a.path AS area_path,
     (SELECT array_agg(anc.id ORDER BY anc.path) FROM areas_area anc
@@ -373,7 +373,8 @@ LEFT JOIN catalog_category parent ON parent.id = c.parent_id
 LEFT JOIN areas_area a ON a.id = p.origin_area_id
 LEFT JOIN producers_ocopcertificate cert ON cert.id = p.ocop_certificate_id
 WHERE p.id = ANY(%(ids)s)
-""".replace("{available}", VARIANT_AVAILABLE_SQL)
+"""
+FACET_FIELDS_SQL = _FACET_FIELDS_SQL.replace("{available}", VARIANT_AVAILABLE_SQL)  # constants; values are parameters
 
 
 def _facet_key(name, slug) -> str | None:
