@@ -84,10 +84,23 @@ def ensure_browser() -> dict:
     return env
 
 
+def test_workers(args: list[str]) -> list[str]:
+    """pytest-xdist's options: one worker per CPU (at most 4; OCOP_TEST_WORKERS overrides, 0 runs in
+    this process), each test file on one worker with a test database of its own, unless the
+    arguments choose (-n, -p no:xdist) or name a single test."""
+    if any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) or a == "no:xdist" for a in args):
+        return []
+    if any("::" in a for a in args):
+        return []
+    workers = int(os.environ.get("OCOP_TEST_WORKERS") or min(os.cpu_count() or 1, 4))
+    return ["-n", str(workers), "--dist", "loadfile"] if workers > 1 else []
+
+
 def run_tests(args: list[str]) -> int:
     ensure_venv("requirements-dev.lock")
     env = {**os.environ, **ensure_browser()}
-    code = subprocess.run([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env, check=False).returncode
+    command = [str(PY), "-m", "pytest", *test_workers(args), *args]
+    code = subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
     stop_services()
     return code
 

@@ -12,6 +12,30 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    used = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in used or "live_server" in used
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, the reference data the migrations wrote
+    too (the 34 provinces in force): it is written back, so the tests after it (in whatever order
+    pytest-xdist hands them out) see a database as migrated."""
+    result = yield
+    if nextitem is not None and _flushes_the_database(item):  # after the last test the database is gone
+        import importlib
+
+        from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
+
+        provinces = importlib.import_module("ocop.areas.migrations.0002_provinces_2025")
+        with item.config.stash[blocking_manager_key].unblock():
+            provinces.add_provinces(apps, None)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
