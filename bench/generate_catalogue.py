@@ -127,9 +127,12 @@ def main() -> None:
         update_dirty_products(batch_size=5000, progress=bar.update)
     from django.db import connection
 
-    # Outside a transaction (VACUUM needs that): the statistics, and the listing table's visibility
-    # map, so category pages read it by an index-only scan (search.models.ListedProduct).
-    connection.cursor().execute("VACUUM ANALYZE search_listedproduct")
+    from ocop.search.indexing import order_listing_table
+
+    # Outside a transaction (VACUUM needs that): the listing table in category order, as the daily
+    # job and `reindex` leave it, with its statistics and visibility map, so category pages read it
+    # by an index-only scan (search.models.ListedProduct, search.indexing.order_listing_table).
+    order_listing_table(lock_timeout_seconds=60)
     connection.cursor().execute("ANALYZE")
     total = Product.objects.count()
     print(f"catalogue ready: {total} products, {ProductVariant.objects.count()} variants, "

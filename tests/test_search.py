@@ -227,8 +227,8 @@ def test_when_elasticsearch_fails_postgres_answers_and_health_says_degraded(seed
 def test_the_producer_facet_offers_the_30_with_most_matches_by_name():
     from ocop.search.listing import _facets_from_counts
 
-    counts = [("producer", f"p{i:02d}", f"Producer {i:02d}", i + 1) for i in range(40)]
-    facets, total = _facets_from_counts([("total", None, None, sum(range(1, 41))), *counts])
+    counts = [("producer", None, f"p{i:02d}", f"Producer {i:02d}", i + 1, None) for i in range(40)]
+    facets, total = _facets_from_counts([("total", None, None, None, sum(range(1, 41)), None), *counts])
     assert total == sum(range(1, 41))
     names = [p["producer__name"] for p in facets["producers"]]
     assert names == [f"Producer {i:02d}" for i in range(10, 40)]  # the 10 smallest are left out

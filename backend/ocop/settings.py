@@ -289,6 +289,9 @@ LOGGING = {
 # schedule `manage.py expire_certificates` with cron or a systemd timer).
 CELERY_BEAT_SCHEDULE = {
     "expire-ocop-certificates": {"task": "ocop.producers.tasks.expire_certificates_daily", "schedule": 24 * 60 * 60},
+    # The listing table back in category order (search.indexing.order_listing_table); without a
+    # broker: `manage.py order_listing` from cron, at a quiet hour.
+    "order-listing-table": {"task": "ocop.search.tasks.order_listing_table_daily", "schedule": 24 * 60 * 60},
 }
 
 GRAPHENE = {"SCHEMA": "ocop.graphql.api.schema", "ATOMIC_MUTATIONS": True}

@@ -104,6 +104,50 @@ def update_dirty_products(batch_size: int = 500, max_batches: int | None = None,
     return done
 
 
+class ListingBusy(Exception):
+    """The listing table stayed in use longer than a reorder may wait for it."""
+
+
+def order_listing_table(lock_timeout_seconds: int = 5) -> None:
+    """Rewrites the listing table (search.models.ListedProduct) in category order, with fresh
+    statistics and visibility map.
+
+    A broad search reads every match's row: "mat ong" reads 14,000 of 100,000 rows. Most of them
+    sit in one category, so when the rows of a category lie together those reads touch a third
+    fewer pages, and pages read one after the other (measured in bench/README.md: the search
+    query 35 ms instead of 57 ms). Rows the indexing batch rewrites later go to the end of the
+    table, so the order wears off as products change: the scheduler runs this daily, and a full
+    `reindex` ends with it. The rewrite (CLUSTER) keeps readers out while it runs, about a second
+    per 30,000 products here; it waits at most `lock_timeout_seconds` for the table and then gives
+    up (ListingBusy) rather than queueing every page behind a long reader. Must run outside a
+    transaction (VACUUM)."""
+    from django.db.utils import OperationalError
+
+    if connection.in_atomic_block:
+        raise RuntimeError("order_listing_table() runs VACUUM, which cannot run inside a transaction")
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("SET lock_timeout = %s", [f"{int(lock_timeout_seconds * 1000)}ms"])
+            cursor.execute("CLUSTER search_listedproduct USING listed_category_covering")
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
+                raise ListingBusy(str(exc)) from exc
+            raise
+        finally:
+            cursor.execute("RESET lock_timeout")
+        cursor.execute("VACUUM ANALYZE search_listedproduct")
+
+
+def order_listing_table_daily() -> None:
+    """The scheduled run: a busy table is tried again the next day (logged, not raised)."""
+    import logging
+
+    try:
+        order_listing_table()
+    except ListingBusy as exc:
+        logging.getLogger(__name__).warning("listing table not reordered, it stayed busy: %s", exc)
+
+
 def _push_to_elasticsearch(ids) -> None:
     from . import elastic
 

@@ -127,7 +127,10 @@ IN_STOCK = f"EXISTS (SELECT 1 FROM catalog_productvariant v WHERE v.product_id =
 
 def _conditions(params: ListingParams) -> tuple[list[str], dict]:
     """The listing's filters, as catalog.selectors.public_products() and valid_certificate_q() say."""
-    conditions = ["l.is_published", "pr.status = %(approved)s"]
+    # Sellers not approved (pending, suspended) are few: a product is listed unless its producer
+    # is one of them, a check on each match cheaper than joining every match to its producer.
+    conditions = ["l.is_published", "NOT (l.producer_id = ANY(ARRAY(SELECT id FROM producers_producer"
+                  " WHERE status <> %(approved)s)))"]
     values = {"approved": ProducerStatus.APPROVED, "valid": CertificateStatus.VALID, "today": timezone.localdate()}
     category = params.fixed.get("category") or params.category
     if category:  # the category or one of its children
@@ -190,12 +193,13 @@ def _price_key(params: ListingParams) -> str:
 # those few thousand groups, and each facet summed from them in the database, so only the facet
 # values travel (a few hundred rows). The page's ids are the first rows of `m` in the chosen order
 # (a top-N sort: only the page is put in order). The certificate is joined to every match only
-# when a filter or the sort needs it. Each row is (kind, page id, value, name, count or position).
+# when a filter or the sort needs it. Each area is counted with every area above it (its path
+# lists their ids), so the area facet needs no other query. Each row is (kind, id, value, name,
+# count or position, area level): a page's product id, an area's id, path and level.
 LISTING_SQL = """
 WITH m (id, category_id, producer_id, origin_area_id, certificate_id, k1, k2) AS MATERIALIZED (
     SELECT l.product_id, l.category_id, l.producer_id, l.origin_area_id, l.certificate_id, {k1}, {k2}
     FROM search_listedproduct l
-    JOIN producers_producer pr ON pr.id = l.producer_id
     {certificate_join}
     WHERE {conditions}
 ),
@@ -209,21 +213,25 @@ page AS (
     SELECT id, row_number() OVER (ORDER BY {order}) AS position
     FROM (SELECT id, k1, k2 FROM m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s) top
 )
-SELECT 'total', NULL::bigint, NULL, NULL, sum(n) FROM groups
+SELECT 'total', NULL::bigint, NULL, NULL, sum(n), NULL FROM groups
 UNION ALL
-SELECT 'category', NULL, cat.slug, cat.name, sum(g.n) FROM groups g JOIN catalog_category cat ON cat.id = g.category_id
+SELECT 'category', NULL, cat.slug, cat.name, sum(g.n), NULL FROM groups g JOIN catalog_category cat ON cat.id = g.category_id
 GROUP BY cat.id
 UNION ALL
-SELECT 'producer', NULL, pr.slug, pr.name, sum(g.n) FROM groups g JOIN producers_producer pr ON pr.id = g.producer_id
+SELECT 'producer', NULL, pr.slug, pr.name, sum(g.n), NULL FROM groups g JOIN producers_producer pr ON pr.id = g.producer_id
 GROUP BY pr.id
 UNION ALL
-SELECT 'area', NULL, a.path, NULL, sum(g.n) FROM groups g JOIN areas_area a ON a.id = g.origin_area_id GROUP BY a.id
+SELECT 'area', anc.id, anc.path, anc.name, sum(o.n), anc.level
+FROM (SELECT origin_area_id, sum(n) AS n FROM groups GROUP BY 1) o
+JOIN areas_area a ON a.id = o.origin_area_id
+JOIN areas_area anc ON anc.id = ANY(string_to_array(btrim(a.path, '/'), '/')::bigint[])
+GROUP BY anc.id
 UNION ALL
-SELECT 'stars', NULL, stars::text, NULL, sum(n) FROM groups WHERE stars IS NOT NULL GROUP BY stars
+SELECT 'stars', NULL, stars::text, NULL, sum(n), NULL FROM groups WHERE stars IS NOT NULL GROUP BY stars
 UNION ALL
-SELECT 'group', NULL, grp, NULL, sum(n) FROM groups WHERE grp IS NOT NULL GROUP BY grp
+SELECT 'group', NULL, grp, NULL, sum(n), NULL FROM groups WHERE grp IS NOT NULL GROUP BY grp
 UNION ALL
-SELECT 'page', id, NULL, NULL, position FROM page
+SELECT 'page', id, NULL, NULL, position, NULL FROM page
 """
 CERTIFICATE_JOIN = "LEFT JOIN producers_ocopcertificate c ON c.id = l.certificate_id"
 
@@ -253,19 +261,29 @@ def _find(params: ListingParams, match: TextMatch | None, offset: int, limit: in
     with connection.cursor() as cursor:
         cursor.execute(sql, {**values, "limit": limit, "offset": offset})
         rows = cursor.fetchall()
-    ids = [row[1] for row in sorted((row for row in rows if row[0] == "page"), key=lambda row: row[-1])]
-    facets, total = _facets_from_counts([(kind, value, name, n) for kind, _, value, name, n in rows if kind != "page"],
-                                        chosen_area=params.area)
+    ids = [row[1] for row in sorted((row for row in rows if row[0] == "page"), key=lambda row: row[4])]
+    facets, total = _facets_from_counts([row for row in rows if row[0] != "page"], chosen_area=params.area)
     return facets, total, ids
 
 
+@dataclass(frozen=True)
+class AreaChoice:
+    """An area as the area facet offers it (what the filter's options show of an Area)."""
+
+    pk: int
+    name: str
+    level: str
+    path: str
+
+
 def _facets_from_counts(rows, chosen_area: int | None = None) -> tuple[dict, int]:
-    """The facets and the total from the counts per facet value: rows of (kind, value, name, n),
-    kind one of total, category, producer, area (the value its path), stars, group. The area
-    facet offers provinces and districts, and once an area is chosen the communes inside it."""
-    categories, producers, stars, groups, by_path = {}, {}, {}, {}, {}
+    """The facets and the total from the counts per facet value: rows of (kind, id, value, name,
+    n, level), kind one of total, category, producer, area (with its id, path and level: every
+    area with the matches inside it), stars, group. The area facet offers provinces and
+    districts, and once an area is chosen the communes inside it."""
+    categories, producers, stars, groups, areas = {}, {}, {}, {}, []
     total = 0
-    for kind, value, name, n in rows:
+    for kind, pk, value, name, n, level in rows:
         n = int(n or 0)
         if kind == "total":
             total = n
@@ -274,22 +292,12 @@ def _facets_from_counts(rows, chosen_area: int | None = None) -> tuple[dict, int
         elif kind == "producer":
             producers.setdefault(value, {"producer__slug": value, "producer__name": name, "n": 0})["n"] += n
         elif kind == "area":
-            by_path[value] = by_path.get(value, 0) + n
+            if level != AreaLevel.COMMUNE or chosen_area:
+                areas.append({"area": AreaChoice(pk, name, level, value), "n": n})
         elif kind == "stars":
             stars[int(value)] = stars.get(int(value), 0) + n
         elif kind == "group":
             groups.setdefault(value, {"ocop_certificate__product_group": value, "n": 0})["n"] += n
-    area_ids = {int(part) for path in by_path for part in path.strip("/").split("/")}
-    areas = _areas_above_communes(area_ids)
-    if chosen_area and area_ids - areas.keys():
-        areas.update({a.pk: a for a in Area.objects.filter(pk__in=area_ids - areas.keys(), level=AreaLevel.COMMUNE)
-                      .only("pk", "name", "level", "path", "parent_id")})
-    area_counts: dict[int, int] = {}
-    for path, n in by_path.items():
-        for part in path.strip("/").split("/"):
-            if int(part) in areas:
-                area_counts[int(part)] = area_counts.get(int(part), 0) + n
-    area_rows = sorted(({"area": areas[pk], "n": n} for pk, n in area_counts.items()), key=lambda r: r["area"].path)
     # "N★ and up" counts every product with at least N stars.
     at_least = {s: sum(n for star, n in stars.items() if star >= s) for s in (5, 4, 3)}
     facets = {"categories": sorted(categories.values(), key=lambda c: c["category__name"] or ""),
@@ -298,26 +306,8 @@ def _facets_from_counts(rows, chosen_area: int | None = None) -> tuple[dict, int
                                   [:MAX_PRODUCER_CHOICES], key=lambda p: p["producer__name"]),
               "stars": [(s, at_least[s]) for s in (5, 4, 3)],
               "groups": sorted(groups.values(), key=lambda g: g["ocop_certificate__product_group"]),
-              "areas": area_rows}
+              "areas": sorted(areas, key=lambda row: row["area"].path)}
     return facets, total
-
-
-def _areas_above_communes(ids: set[int]) -> dict:
-    """The provinces and districts among these areas, by id (the area facet's choices). Every
-    area's level is kept five minutes in each process; an id it does not know yet (a new area)
-    reads them again."""
-    if not ids:
-        return {}
-    key = "listing:areas"
-    known = caches["listings"].get(key)
-    if known is None or not ids <= known.keys():
-        known = {a.pk: (a if a.level != "commune" else None)
-                 for a in Area.objects.only("pk", "name", "level", "path", "parent_id").order_by()}
-        caches["listings"].set(key, known, AREAS_CACHE_SECONDS)
-    return {pk: known[pk] for pk in ids if known.get(pk) is not None}
-
-
-AREAS_CACHE_SECONDS = 300
 
 
 def _cache_key(kind: str, params: ListingParams, normalized: str, version: int, *parts) -> str:

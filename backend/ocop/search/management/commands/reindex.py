@@ -25,10 +25,15 @@ class Command(BaseCommand):
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"indexed {done} products"))
         if not options["dirty_only"] and not connection.in_atomic_block:
-            # Every row of the listing table was rewritten: fresh statistics and visibility map,
-            # so category pages read it by an index-only scan again without waiting for autovacuum.
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE search_listedproduct")
+            # Every row of the listing table was rewritten: in category order again, with fresh
+            # statistics and visibility map (category pages read it by an index-only scan).
+            from ocop.search.indexing import ListingBusy, order_listing_table
+
+            try:
+                order_listing_table()
+            except ListingBusy:
+                self.stderr.write("the listing table was busy and is left in its old order; "
+                                  "run `manage.py order_listing` later")
         from ocop.search import elastic
 
         if elastic.enabled() and not options["dirty_only"]:
