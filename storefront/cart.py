@@ -43,7 +43,8 @@ def _merge_cart_on_login(sender, request, user, **kwargs):
     merged = services.merge_into_user_checkout(checkout=anonymous, user=user)
     request.session[SESSION_KEY] = str(merged.token)
     for variant, kept in getattr(merged, "merge_cuts", []):  # joining the carts hit a limit: say so
-        name = f"{variant.product.name} – {variant.name}" if variant.name else variant.product.name
+        product_name = localized(variant.product, "name")  # in the page's language, as the cart shows it
+        name = f"{product_name} – {variant.name}" if variant.name else product_name
         if kept:
             messages.warning(request, _("Your carts were joined: %(name)s is now %(kept)s, as many as you can buy.")
                              % {"name": name, "kept": kept})

@@ -91,3 +91,20 @@ def test_logging_in_says_what_the_joined_cart_had_to_cut(client, variants):
     page = response.content.decode()
     assert "Giỏ hàng của bạn đã được gộp" in page and honey.product.name in page
     assert client.get("/cart/").context["cart"].quantity == 3
+
+
+def test_on_english_pages_the_cut_is_told_with_the_english_product_name(client, variants):
+    from ocop.catalog.models import ProductTranslation
+
+    honey, _, _ = variants
+    ProductVariant.objects.filter(pk=honey.pk).update(quantity_limit_per_customer=3)
+    ProductTranslation.objects.update_or_create(product=honey.product, language_code="en",
+                                                defaults={"name": "Wild forest honey"})
+    shopper = f.user(email="buyer@example.vn", password="mat-khau-rat-dai")
+    Checkout.objects.create(user=shopper).lines.create(variant=honey, quantity=2)
+    client.post("/cart/add/", {"variant": honey.pk, "quantity": 3}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post("/accounts/login/", {"username": "buyer@example.vn", "password": "mat-khau-rat-dai"},
+                           follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert "Your carts were joined: Wild forest honey" in page
+    assert honey.product.name not in page.split("Your carts were joined")[1].split("</")[0]

@@ -83,3 +83,44 @@ def test_text_colours_meet_wcag_aa_contrast(fg, bg):
     variables = dict(re.findall(r"(--[\w-]+):(#[0-9a-fA-F]{6})", CSS.read_text()))
     resolve = lambda value: variables.get(value, value)  # noqa: E731
     assert contrast(resolve(fg), resolve(bg)) >= 4.5, (fg, bg)
+
+
+class Described(HTMLParser):
+    """Every element's id, and the controls that name others in aria-describedby."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.described, self.invalid = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if attrs.get("aria-describedby"):
+            self.described.append((attrs.get("name") or tag, attrs["aria-describedby"].split()))
+        if attrs.get("aria-invalid") == "true":
+            self.invalid.append(attrs.get("name"))
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_refused_form_points_each_wrong_field_at_its_message(seeded, client, language):
+    from . import factories as f
+
+    pages = [("/accounts/signup/", {"email": "not-an-e-mail", "password1": "x", "password2": "y"}),
+             ("/accounts/password-reset/", {"email": "nope"})]
+    for url, data in pages:
+        parser = Described()
+        parser.feed(client.post(url, data, HTTP_ACCEPT_LANGUAGE=language).content.decode())
+        assert parser.invalid, f"{url}: no field marked invalid"
+        described = dict(parser.described)
+        for name in parser.invalid:
+            assert any(ref.endswith("_error") for ref in described.get(name, [])), f"{url}: {name} not tied to its error"
+        for name, refs in parser.described:
+            assert set(refs) <= parser.ids, f"{url}: {name} points at {refs}, missing from the page"
+    client.force_login(f.user())
+    parser = Described()
+    parser.feed(client.post("/accounts/addresses/new/", {"first_name": ""}, HTTP_ACCEPT_LANGUAGE=language)
+                .content.decode())
+    assert len(parser.invalid) >= 3
+    for name, refs in parser.described:
+        assert set(refs) <= parser.ids, f"address form: {name} points at {refs}, missing from the page"
