@@ -73,6 +73,14 @@ class ProductForm(SellerForm):
                                          help_text=_("Stars show only while the certificate is valid and verified "
                                                      "by your area officer."))
     is_published = forms.BooleanField(label=_("Published: shoppers can see and buy it"), required=False)
+    # What English-speaking shoppers read; left empty, they see the Vietnamese text.
+    name_en = forms.CharField(label=_("Name in English (optional)"), required=False,
+                              help_text=_("Shown on the English pages, for example “Tam Dao wild honey”."))
+    description_en = forms.CharField(label=_("Description in English (optional)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 4}))
+
+    # Service error names (catalog.services.clean_translations) → these fields.
+    TRANSLATION_FIELDS = {"translations.en.name": "name_en", "translations.en.description": "description_en"}
 
     def __init__(self, *args, producer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +95,14 @@ class ProductForm(SellerForm):
         data = {name: self.cleaned_data.get(name) for name in
                 ("name", "category", "description", "weight_grams", "ocop_certificate", "is_published")}
         data["ocop_certificate"] = data["ocop_certificate"] or None
+        data["translations"] = {"en": {"name": self.cleaned_data.get("name_en") or "",
+                                       "description": self.cleaned_data.get("description_en") or ""}}
         return data
+
+    @staticmethod
+    def translation_initial(product) -> dict:
+        english = next((t for t in product.translations.all() if t.language_code == "en"), None)
+        return {"name_en": english.name if english else "", "description_en": english.description if english else ""}
 
 
 class FirstVariantForm(SellerForm):

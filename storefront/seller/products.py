@@ -85,7 +85,7 @@ def product_create(request):
             first = {k: v for k, v in exc.error_dict.items() if k.startswith("variants.")}
             rest = {k: v for k, v in exc.error_dict.items() if not k.startswith("variants.")}
             if rest:
-                add_to_form(form, ValidationError(rest))
+                add_to_form(form, ValidationError(rest), field_map=ProductForm.TRANSLATION_FIELDS)
             if first:
                 add_to_form(variant, ValidationError(first), field_map=FIRST_VARIANT_FIELDS)
         else:
@@ -103,14 +103,15 @@ def product_edit(request, product_id):
     product = _product_or_404(request, product_id)
     initial = {"name": product.name, "category": str(product.category_id or ""), "description": product.description,
                "weight_grams": "" if product.weight_grams is None else str(product.weight_grams),
-               "ocop_certificate": str(product.ocop_certificate_id or ""), "is_published": product.is_published}
+               "ocop_certificate": str(product.ocop_certificate_id or ""), "is_published": product.is_published,
+               **ProductForm.translation_initial(product)}
     form = ProductForm(request.POST or None, initial=initial, producer=request.producer)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_product(user=request.user, product_id=product.pk, data=form.service_data())
         except ValidationError as exc:
             _raise_if_not_found(exc)
-            add_to_form(form, exc)
+            add_to_form(form, exc, field_map=ProductForm.TRANSLATION_FIELDS)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect("seller:product_edit", product_id=product.pk)

@@ -40,6 +40,8 @@ def test_the_owner_creates_photographs_stocks_and_publishes_a_product(site, brow
     page.fill("#id_name", "Mật ong bạc hà Tam Đảo")
     page.select_option("#id_category", label="Mật ong")
     page.fill("#id_description", "Mật ong từ hoa bạc hà dại, vị the mát.")
+    page.fill("#id_name_en", "Tam Dao mint honey")  # what the English pages show
+    page.fill("#id_description_en", "Honey from wild mint flowers, cool and fresh.")
     page.fill("#id_variant-name", "Hũ 500 g")
     page.fill("#id_variant-sku", "MO-BH-500")
     page.fill("#id_variant-price_amount", "150,5")
@@ -105,8 +107,20 @@ def test_the_owner_creates_photographs_stocks_and_publishes_a_product(site, brow
     page.screenshot(path=str(artifacts_dir / "shop-product-1280.png"), full_page=True)
     page.goto(site + "/seller/products/")
     page.screenshot(path=str(artifacts_dir / "seller-list-1280.png"), full_page=True)
+    page.goto(site + f"/seller/products/{product.pk}/")
+    assert page.input_value("#id_name_en") == "Tam Dao mint honey"
+    page.screenshot(path=str(artifacts_dir / "seller-edit-1280.png"), full_page=True)
     state = context.storage_state()
     context.close()
+
+    # a shopper reading English sees the English name and description
+    reader = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    english = reader.new_page()
+    english.goto(site + f"/products/{product.slug}/")
+    assert english.locator("h1").inner_text() == "Tam Dao mint honey"
+    assert "Honey from wild mint flowers" in english.locator("main").inner_text()
+    english.screenshot(path=str(artifacts_dir / "shop-product-en-1280.png"), full_page=True)
+    reader.close()
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", storage_state=state)
     page = phone.new_page()

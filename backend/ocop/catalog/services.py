@@ -201,6 +201,64 @@ def clean_product_fields(data: dict, *, producer: Producer, partial: bool) -> di
     return cleaned
 
 
+def translated_languages() -> tuple[str, ...]:
+    """The languages a product's text can be given in besides Vietnamese (settings.LANGUAGES)."""
+    from django.conf import settings
+
+    return tuple(code for code, _name in settings.LANGUAGES if code != "vi")
+
+
+def clean_translations(value) -> dict:
+    """{language: {"name", "description"}} for the languages the site speaks besides Vietnamese;
+    errors are named `translations.<language>.<field>`. Empty text is allowed: the product then
+    shows its Vietnamese text in that language."""
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError({"translations": ValidationError(_("Give the translations per language."),
+                                                               code=Code.INVALID.value)})
+    errors, cleaned = {}, {}
+    for language, fields in value.items():
+        if language not in translated_languages():
+            errors[f"translations.{language}"] = ValidationError(
+                _("The shop is not shown in this language: %(language)s.") % {"language": str(language)[:16]},
+                code=Code.INVALID.value)
+            continue
+        fields = fields if isinstance(fields, dict) else {}
+        cleaned[language] = {}
+        for field, limit in (("name", 250), ("description", 20000)):
+            try:
+                cleaned[language][field] = _text(fields.get(field), limit)
+            except ValidationError as exc:
+                errors[f"translations.{language}.{field}"] = exc
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _clean_product(data: dict, producer: Producer, *, partial: bool, errors: dict) -> tuple[dict, dict]:
+    """The product's fields and its translations, cleaned; what is wrong in either goes to `errors`."""
+    cleaned, translations = {}, {}
+    try:
+        cleaned = clean_product_fields(data, producer=producer, partial=partial)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    try:
+        translations = clean_translations(data.get("translations"))
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    return cleaned, translations
+
+
+def _save_translations(product: Product, translations: dict) -> None:
+    """One translation row per language with some text; a language left empty has none."""
+    for language, fields in translations.items():
+        if any(fields.values()):
+            ProductTranslation.objects.update_or_create(product=product, language_code=language, defaults=fields)
+        else:
+            ProductTranslation.objects.filter(product=product, language_code=language).delete()
+
+
 def clean_variant_fields(data: dict, *, partial: bool) -> dict:
     checks = {
         "sku": lambda v: _sku(v),
@@ -310,10 +368,7 @@ def create_product(*, user, producer_id, data: dict) -> Product:
     """A new product, optionally with its first variants (`data["variants"]`, each with a stock)."""
     producer = _producer(user, producer_id)
     variants, errors = [], {}
-    try:
-        cleaned = clean_product_fields(data, producer=producer, partial=False)
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
+    cleaned, translations = _clean_product(data, producer, partial=False, errors=errors)
     for index, row in enumerate(data.get("variants") or []):
         try:
             variants.append(clean_variant_fields(row, partial=False))
@@ -330,6 +385,7 @@ def create_product(*, user, producer_id, data: dict) -> Product:
     else:
         product.slug = unique_slug(cleaned["name"])
     _save_product(product)
+    _save_translations(product, translations)
     for index, row in enumerate(variants):
         _create_variant(product, row, field_prefix=f"variants.{index}.")
     if data.get("is_published"):
@@ -351,7 +407,10 @@ def _save_product(product: Product) -> None:
 @transaction.atomic
 def update_product(*, user, product_id, data: dict) -> Product:
     product = _product(user, product_id)
-    cleaned = clean_product_fields(data, producer=product.producer, partial=True)
+    errors = {}
+    cleaned, translations = _clean_product(data, product.producer, partial=True, errors=errors)
+    if errors:
+        raise ValidationError(errors)
     if "slug" in cleaned and Product.objects.filter(slug=cleaned["slug"]).exclude(pk=product.pk).exists():
         raise _error("slug", _("This web address is already used by another product; choose another."), Code.UNIQUE)
     for field, value in cleaned.items():
@@ -360,8 +419,9 @@ def update_product(*, user, product_id, data: dict) -> Product:
         product.product_type = product_type_for(product.ocop_certificate, product.category)
     if "is_published" in data:
         _set_published(product, bool(data["is_published"]))
-    product.search_index_dirty = True
+    product.search_index_dirty = True  # the English name is searched too
     _save_product(product)
+    _save_translations(product, translations)
     return product
 
 
