@@ -124,7 +124,7 @@ def _load_categories(quiet=False) -> int:
 def _load_producers(quiet=False) -> int:
     from ocop.catalog.models import Warehouse
     from ocop.core.validators import normalize_phone
-    from ocop.producers.models import Producer, ProducerEvent
+    from ocop.producers.models import Producer, ProducerEvent, ProducerTranslation
 
     for data in catalogue.PRODUCERS:
         area = _find_area(data)
@@ -147,6 +147,9 @@ def _load_producers(quiet=False) -> int:
         )
         if created:
             ProducerEvent.objects.create(producer=producer, action="seeded", to_status=status, reason=SAMPLE_LABEL)
+        if data.get("description_en"):
+            ProducerTranslation.objects.update_or_create(producer=producer, language_code="en",
+                                                         defaults={"description": data["description_en"]})
         Warehouse.objects.update_or_create(
             producer=producer, defaults={"name": f"Kho {producer.name}", "area": area, "address": data["address"]}
         )

@@ -202,4 +202,15 @@ def producer(request, slug):
     # Where it is, commune first, each place a link to everything made there.
     places = list(reversed(producer.area.ancestors())) if producer.area_id else []
     return _listing_page(request, "storefront/producer.html", {"producer": producer, "certificates": certificates,
-                                                               "places": places}, producer=slug)
+                                                               "places": places, "story": _story(producer)},
+                         producer=slug)
+
+
+def _story(producer) -> str:
+    """The producer's story in the page's language (the Vietnamese one where there is none)."""
+    language = (get_language() or "vi")[:2]
+    if language != "vi":
+        translated = producer.translations.filter(language_code=language).values_list("description", flat=True).first()
+        if translated:
+            return translated
+    return producer.description

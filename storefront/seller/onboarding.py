@@ -18,10 +18,12 @@ from ocop.producers.models import ProducerStatus
 from storefront.files import private_document_response
 
 from .access import current_producer, member_required
-from .forms import STEPS, DocumentForm, SignupForm
+from .forms import STEPS, DocumentForm, ProfileForm, SignupForm
 
 SESSION_KEY = "seller_registration"
 EDITABLE = (ProducerStatus.DRAFT, ProducerStatus.REJECTED)
+# After approval the story, contact and payout details are kept up to date on the profile page.
+PROFILE = (ProducerStatus.APPROVED, ProducerStatus.SUSPENDED)
 
 
 def start(request):
@@ -110,8 +112,28 @@ def dashboard(request):
         "documents": producer.documents.all(),
         "certificates": producer.certificates.all(),
         "editable": producer.status in EDITABLE,
+        "has_profile": producer.status in PROFILE,
         "steps": STEPS,
     })
+
+
+@member_required
+def profile(request):
+    producer = request.producer
+    if producer.status not in PROFILE:
+        messages.info(request, _("Until your producer is approved, change your details in the registration steps."))
+        return redirect("seller:dashboard")
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(producer))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_producer(user=request.user, producer_id=producer.pk, data=form.service_data())
+        except ValidationError as exc:
+            add_to_form(form, exc, field_map={"translations.en.description": "description_en"})
+        else:
+            messages.success(request, _("Your details were saved; shoppers see the new story at once."))
+            return redirect("seller:dashboard")
+    return render(request, "seller/profile.html", {"form": form, "producer": producer},
+                  status=400 if form.errors else 200)
 
 
 @member_required

@@ -9,6 +9,7 @@ urlpatterns = [
     path("start/", onboarding.start, name="start"),
     path("signup/", onboarding.signup, name="signup"),
     path("register/<str:step>/", onboarding.register_step, name="register"),
+    path("profile/", onboarding.profile, name="profile"),
     path("documents/", onboarding.documents, name="documents"),
     path("documents/<int:document_id>/", onboarding.document_file, name="document_file"),
     path("submit/", onboarding.submit, name="submit"),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ocop.core import translations as core_translations
 from ocop.core.money import parse_vnd
 from ocop.core.text import fold_vietnamese
 from ocop.core.uploads import read_capped
@@ -201,39 +202,9 @@ def clean_product_fields(data: dict, *, producer: Producer, partial: bool) -> di
     return cleaned
 
 
-def translated_languages() -> tuple[str, ...]:
-    """The languages a product's text can be given in besides Vietnamese (settings.LANGUAGES)."""
-    from django.conf import settings
-
-    return tuple(code for code, _name in settings.LANGUAGES if code != "vi")
-
-
 def clean_translations(value) -> dict:
-    """{language: {"name", "description"}} for the languages the site speaks besides Vietnamese;
-    errors are named `translations.<language>.<field>`. Empty text is allowed: the product then
-    shows its Vietnamese text in that language."""
-    if value in (None, ""):
-        return {}
-    if not isinstance(value, dict):
-        raise ValidationError({"translations": ValidationError(_("Give the translations per language."),
-                                                               code=Code.INVALID.value)})
-    errors, cleaned = {}, {}
-    for language, fields in value.items():
-        if language not in translated_languages():
-            errors[f"translations.{language}"] = ValidationError(
-                _("The shop is not shown in this language: %(language)s.") % {"language": str(language)[:16]},
-                code=Code.INVALID.value)
-            continue
-        fields = fields if isinstance(fields, dict) else {}
-        cleaned[language] = {}
-        for field, limit in (("name", 250), ("description", 20000)):
-            try:
-                cleaned[language][field] = _text(fields.get(field), limit)
-            except ValidationError as exc:
-                errors[f"translations.{language}.{field}"] = exc
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+    """A product's name and description per language besides Vietnamese (ocop.core.translations)."""
+    return core_translations.clean_translations(value, {"name": 250, "description": 20000}, code=Code.INVALID.value)
 
 
 def _clean_product(data: dict, producer: Producer, *, partial: bool, errors: dict) -> tuple[dict, dict]:
@@ -248,15 +219,6 @@ def _clean_product(data: dict, producer: Producer, *, partial: bool, errors: dic
     except ValidationError as exc:
         errors.update(exc.error_dict)
     return cleaned, translations
-
-
-def _save_translations(product: Product, translations: dict) -> None:
-    """One translation row per language with some text; a language left empty has none."""
-    for language, fields in translations.items():
-        if any(fields.values()):
-            ProductTranslation.objects.update_or_create(product=product, language_code=language, defaults=fields)
-        else:
-            ProductTranslation.objects.filter(product=product, language_code=language).delete()
 
 
 def clean_variant_fields(data: dict, *, partial: bool) -> dict:
@@ -385,7 +347,7 @@ def create_product(*, user, producer_id, data: dict) -> Product:
     else:
         product.slug = unique_slug(cleaned["name"])
     _save_product(product)
-    _save_translations(product, translations)
+    core_translations.save_translations(ProductTranslation, "product", product, translations)
     for index, row in enumerate(variants):
         _create_variant(product, row, field_prefix=f"variants.{index}.")
     if data.get("is_published"):
@@ -421,7 +383,7 @@ def update_product(*, user, product_id, data: dict) -> Product:
         _set_published(product, bool(data["is_published"]))
     product.search_index_dirty = True  # the English name is searched too
     _save_product(product)
-    _save_translations(product, translations)
+    core_translations.save_translations(ProductTranslation, "product", product, translations)
     return product
 
 

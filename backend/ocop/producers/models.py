@@ -78,6 +78,22 @@ class Producer(models.Model):
         return self.status == ProducerStatus.APPROVED
 
 
+
+class ProducerTranslation(models.Model):
+    """The producer's story in a language other than Vietnamese; pages in that language show it
+    (the Vietnamese story where it is empty)."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="translations")
+    language_code = models.CharField(max_length=8)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["producer", "language_code"],
+                                               name="producer_translation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.producer_id} ({self.language_code})"
+
 class MemberRole(models.TextChoices):
     OWNER = "owner", _("Owner")
     STAFF = "staff", _("Staff")

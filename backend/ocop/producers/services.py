@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ocop.areas.models import Area
+from ocop.core import translations as core_translations
 from ocop.core.text import fold_vietnamese
 from ocop.core.validators import normalize_phone, validate_registration_number
 
@@ -30,6 +31,7 @@ from .models import (
     ProducerEvent,
     ProducerMember,
     ProducerStatus,
+    ProducerTranslation,
 )
 from ocop.core.uploads import clean_document
 
@@ -143,7 +145,18 @@ def update_producer(*, user, producer_id, data: dict) -> Producer:
     """Members edit their producer while it is a draft or was rejected; approved producers may edit
     contact and bank details, which do not change what an officer verified."""
     producer = _lock_for_member(user, producer_id)
-    cleaned = clean_producer_fields(data, partial=True)
+    errors = {}
+    try:
+        cleaned = clean_producer_fields(data, partial=True)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    try:  # the story in English (ocop.core.translations)
+        translations = core_translations.clean_translations(data.get("translations"), {"description": 20000},
+                                                            code=ProducerErrorCode.INVALID.value)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
     if producer.status in (ProducerStatus.SUBMITTED,):
         raise _error("status", _("This producer is being reviewed; wait for the officer's decision before editing."),
                      ProducerErrorCode.INVALID_STATUS)
@@ -161,6 +174,7 @@ def update_producer(*, user, producer_id, data: dict) -> Producer:
     except IntegrityError:
         raise _error("registration_number", _("A producer with this registration number is already registered."),
                      ProducerErrorCode.UNIQUE) from None
+    core_translations.save_translations(ProducerTranslation, "producer", producer, translations)
     return producer
 
 
