@@ -771,3 +771,24 @@ COLLECTIONS = [
      "products": ["gio-tre-dan-tay-trung-my", "lan-may-di-cho", "khay-may-dan-chu-nhat", "den-tre-tha-tran",
                   "bo-dua-tre-trung-my", "hop-tre-dung-tra"]},
 ]
+
+# The sample variants' names in English, as their producers would give them on the variant page.
+VARIANT_NAMES_EN = {
+    "Bình sứ 2 lít": "2 l porcelain jar", "Bó 500 g": "500 g bunch", "Bộ 10 đôi": "Set of 10 pairs",
+    "Bộ 3 chiếc": "Set of 3", "Chai 1 lít": "1 l bottle", "Chai 500 ml": "500 ml bottle",
+    "Chai 750 ml": "750 ml bottle", "Chiếc 35 cm": "35 cm piece", "Chiếc 40 cm": "40 cm piece",
+    "Chiếc cao 15 cm": "15 cm tall", "Chiếc cao 35 cm": "35 cm tall", "Chum 20 lít": "20 l earthen jar",
+    "Chum 50 lít": "50 l earthen jar", "Chậu 3 cành": "Pot with 3 stems", "Chậu 30 cm": "30 cm pot",
+    "Chậu 40 cm": "40 cm pot", "Chậu sứ 12 cm": "12 cm porcelain pot", "Con khoảng 1,2 kg": "About 1.2 kg each",
+    "Cỡ lớn 40 cm": "Large, 40 cm", "Cỡ nhỏ 25 cm": "Small, 25 cm", "Gói 1 kg": "1 kg pack",
+    "Gói 100 g": "100 g pack", "Gói 150 g": "150 g pack", "Gói 200 g": "200 g pack", "Gói 250 g": "250 g pack",
+    "Gói 300 g": "300 g pack", "Gói 500 g": "500 g pack", "Hũ 1 kg": "1 kg jar", "Hũ 100 g": "100 g jar",
+    "Hũ 250 g": "250 g jar", "Hũ 350 g": "350 g jar", "Hũ 450 g": "450 g jar", "Hũ 500 g": "500 g jar",
+    "Hộp 1 kg": "1 kg box", "Hộp 10 gói": "Box of 10 packs", "Hộp 100 g": "100 g box",
+    "Hộp 2 chai 500 ml": "Box of 2 × 500 ml bottles", "Hộp 2 gói 200 g": "Box of 2 × 200 g packs",
+    "Hộp 20 túi": "Box of 20 bags", "Hộp 25 túi": "Box of 25 bags", "Hộp 400 g": "400 g box",
+    "Hộp 50 g": "50 g box", "Hộp 500 g": "500 g box", "Thùng 10 gói 500 g": "Carton of 10 × 500 g packs",
+    "Thùng 5 kg": "5 kg carton", "Túi 1 kg": "1 kg bag", "Túi 10 chiếc": "Bag of 10", "Túi 2 kg": "2 kg bag",
+    "Túi 250 g": "250 g bag", "Túi 5 kg": "5 kg bag", "Túi 500 g": "500 g bag", "Tập 200 g": "200 g bundle",
+    "Vé người lớn": "Adult ticket", "Vé trẻ em (6–12 tuổi)": "Child ticket (6–12 years)",
+}

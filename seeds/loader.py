@@ -184,7 +184,8 @@ def _certificates_by_key():
 
 
 def _load_products(quiet=False) -> int:
-    from ocop.catalog.models import Category, Product, ProductTranslation, ProductType, ProductVariant, Stock
+    from ocop.catalog.models import (Category, Product, ProductTranslation, ProductType, ProductVariant,
+                                     ProductVariantTranslation, Stock)
     from ocop.producers.models import Producer
 
     certificates = _certificates_by_key()
@@ -221,6 +222,9 @@ def _load_products(quiet=False) -> int:
                           "compare_at_price_amount": v.get("compare_at"), "weight_grams": v.get("weight_grams"),
                           "sort_order": order, "track_inventory": not is_service},
             )
+            if v["name"] in catalogue.VARIANT_NAMES_EN:
+                ProductVariantTranslation.objects.update_or_create(
+                    variant=variant, language_code="en", defaults={"name": catalogue.VARIANT_NAMES_EN[v["name"]]})
             Stock.objects.update_or_create(
                 warehouse=producer.warehouse, product_variant=variant,
                 defaults={"quantity": int(v.get("stock", 0))},

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
+from ocop.catalog.selectors import name_variants
 from ocop.checkout import services
 from ocop.checkout.models import Checkout
 from ocop.checkout.selectors import cart_summary
@@ -43,8 +44,7 @@ def _merge_cart_on_login(sender, request, user, **kwargs):
     merged = services.merge_into_user_checkout(checkout=anonymous, user=user)
     request.session[SESSION_KEY] = str(merged.token)
     for variant, kept in getattr(merged, "merge_cuts", []):  # joining the carts hit a limit: say so
-        product_name = localized(variant.product, "name")  # in the page's language, as the cart shows it
-        name = f"{product_name} – {variant.name}" if variant.name else product_name
+        name = _variant_label(variant)
         if kept:
             messages.warning(request, _("Your carts were joined: %(name)s is now %(kept)s, as many as you can buy.")
                              % {"name": name, "kept": kept})
@@ -71,9 +71,15 @@ def cart(request):
 
 
 def _line_name(line) -> str:
-    """The line's product in the page's language (as the cart shows it), then its variant."""
-    name = localized(line.variant.product, "name")
-    return f"{name} – {line.variant.name}" if line.variant.name else name
+    return _variant_label(line.variant)
+
+
+def _variant_label(variant) -> str:
+    """The product, then its variant, in the page's language (as the cart shows them)."""
+    name = localized(variant.product, "name")
+    if not hasattr(variant, "display_name"):
+        name_variants([variant], get_language())
+    return f"{name} – {variant.display_name}" if variant.display_name else name
 
 
 @require_POST

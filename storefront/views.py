@@ -130,6 +130,7 @@ def _product_parts(request, slug, asked: str = "") -> dict:
     if product is None:
         raise Http404
     variants = list(product.variants.all())
+    selectors.name_variants(variants, get_language())
     media = list(product.media.all())
     product_url = request.build_absolute_uri(reverse("storefront:product", args=[product.slug]))
     origin_url = request.build_absolute_uri(reverse("storefront:origin", args=[product.slug]))

@@ -139,9 +139,21 @@ class VariantForm(SellerForm):
     weight_grams = forms.CharField(label=_("Weight with packaging, in grams (optional)"), required=False,
                                    widget=_number_input())
     stock = forms.CharField(label=_("Quantity in stock"), required=False, widget=_number_input())
+    name_en = forms.CharField(label=_("Variant name in English (optional)"), required=False,
+                              help_text=_("Shown on the English pages, for example “500 g jar”."))
+
+    # Service error names (catalog.services.clean_variant_fields) → these fields.
+    TRANSLATION_FIELDS = {"translations.en.name": "name_en", "quantity": "stock"}
 
     def service_data(self) -> dict:
-        return {f: self.cleaned_data.get(f) for f in self.fields}
+        data = {f: self.cleaned_data.get(f) for f in self.fields if f != "name_en"}
+        data["translations"] = {"en": {"name": self.cleaned_data.get("name_en") or ""}}
+        return data
+
+    @staticmethod
+    def translation_initial(variant) -> dict:
+        english = next((t for t in variant.translations.all() if t.language_code == "en"), None)
+        return {"name_en": english.name if english else ""}
 
 
 class PhotoUploadForm(SellerForm):

@@ -220,7 +220,7 @@ def variant_edit(request, product_id, variant_id=None):
         initial = {"name": variant.name, "sku": variant.sku, "price_amount": str(variant.price_amount),
                    "compare_at_price_amount": str(variant.compare_at_price_amount or ""),
                    "weight_grams": "" if variant.weight_grams is None else str(variant.weight_grams),
-                   "stock": str(variant.stock_quantity)}
+                   "stock": str(variant.stock_quantity), **VariantForm.translation_initial(variant)}
     form = VariantForm(request.POST or None, initial=initial or {"stock": "0"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -230,7 +230,7 @@ def variant_edit(request, product_id, variant_id=None):
                 services.update_variant(user=request.user, variant_id=variant.pk, data=form.service_data())
         except ValidationError as exc:
             _raise_if_not_found(exc)
-            add_to_form(form, exc, field_map={"quantity": "stock"})
+            add_to_form(form, exc, field_map=VariantForm.TRANSLATION_FIELDS)
         else:
             messages.success(request, _("Variant saved."))
             if variant is None and request.POST.get("then") == "another":

@@ -120,6 +120,21 @@ class ProductVariant(models.Model):
         return f"{self.product.name} – {self.name}" if self.name else self.product.name
 
 
+
+class ProductVariantTranslation(models.Model):
+    """A variant's name ("Hũ 500 g") in a language other than Vietnamese ("500 g jar")."""
+
+    variant = models.ForeignKey(ProductVariant, on_delete=models.CASCADE, related_name="translations")
+    language_code = models.CharField(max_length=8)
+    name = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["variant", "language_code"],
+                                               name="variant_translation_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
 class Warehouse(models.Model):
     """One per producer: where its parcels leave from."""
 

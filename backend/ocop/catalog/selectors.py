@@ -13,7 +13,7 @@ from ocop.core.text import fold_vietnamese
 
 from ocop.producers.models import CertificateStatus, ProducerStatus
 
-from .models import Product, ProductMedia, ProductVariant, Stock, Thumbnail
+from .models import Product, ProductMedia, ProductVariant, ProductVariantTranslation, Stock, Thumbnail
 
 
 def valid_certificate_q(prefix: str = "ocop_certificate__") -> Q:
@@ -52,6 +52,19 @@ def product_detail(slug: str) -> Product | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def name_variants(variants, language: str | None) -> None:
+    """Sets `display_name` on each variant: its name in `language` where the producer gave one, else
+    its own (one query for a language other than Vietnamese, none for Vietnamese)."""
+    language = (language or "vi")[:2]
+    names = {}
+    if language != "vi" and variants:
+        names = dict(ProductVariantTranslation.objects.filter(variant_id__in=[v.pk for v in variants],
+                                                              language_code=language)
+                     .exclude(name="").values_list("variant_id", "name"))
+    for variant in variants:
+        variant.display_name = names.get(variant.pk, variant.name)
 
 
 SELLER_LIST_THUMBNAIL = 160

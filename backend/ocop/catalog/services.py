@@ -29,8 +29,8 @@ from ocop.producers.selectors import producers_for_member
 
 from . import images
 from .errors import ProductErrorCode as Code
-from .models import (Category, Product, ProductMedia, ProductTranslation, ProductType, ProductVariant, Stock,
-                     Thumbnail, Warehouse)
+from .models import (Category, Product, ProductMedia, ProductTranslation, ProductType, ProductVariant,
+                     ProductVariantTranslation, Stock, Thumbnail, Warehouse)
 
 logger = logging.getLogger(__name__)
 
@@ -245,6 +245,12 @@ def clean_variant_fields(data: dict, *, partial: bool) -> dict:
             cleaned["stock"] = parse_quantity(data["stock"])
         except ValidationError as exc:
             errors["stock"] = exc
+    if data.get("translations") not in (None, ""):  # the name in English ("500 g jar")
+        try:
+            cleaned["translations"] = core_translations.clean_translations(data["translations"], {"name": 120},
+                                                                          code=Code.INVALID.value)
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -434,12 +440,15 @@ def duplicate_product(*, user, product_id) -> Product:
         ProductTranslation(product=copy, language_code=t.language_code, name=t.name, description=t.description)
         for t in source.translations.all())
     skus = set()
-    for variant in source.variants.all():
+    for variant in source.variants.prefetch_related("translations"):
+        names = [(t.language_code, t.name) for t in variant.translations.all()]
         variant.pk, variant.product, variant.created_at = None, copy, timezone.now()
         variant._state.adding = True
         variant.sku = _copy_sku(variant.sku, skus)
         skus.add(variant.sku.lower())
         variant.save()
+        ProductVariantTranslation.objects.bulk_create(
+            ProductVariantTranslation(variant=variant, language_code=language, name=name) for language, name in names)
     for media in source.media.prefetch_related("thumbnails"):
         _copy_media(media, copy)
     return copy
@@ -477,6 +486,7 @@ def _copy_media(media: ProductMedia, product: Product) -> None:
 
 def _create_variant(product: Product, cleaned: dict, field_prefix: str = "") -> ProductVariant:
     stock = cleaned.pop("stock", 0)
+    translations = cleaned.pop("translations", {})
     _check_sku_free(cleaned["sku"], field=f"{field_prefix}sku")
     last = product.variants.aggregate(last=Max("sort_order"))["last"]
     variant = ProductVariant(product=product, sort_order=0 if last is None else last + 1,
@@ -488,6 +498,7 @@ def _create_variant(product: Product, cleaned: dict, field_prefix: str = "") -> 
         raise _error(f"{field_prefix}sku", _("The SKU %(sku)s is already used; every variant needs its own.")
                      % {"sku": variant.sku}, Code.UNIQUE) from None
     _save_stock(variant, stock, field=f"{field_prefix}stock")
+    core_translations.save_translations(ProductVariantTranslation, "variant", variant, translations)
     return variant
 
 
@@ -504,6 +515,7 @@ def update_variant(*, user, variant_id, data: dict) -> ProductVariant:
     variant = _variant(user, variant_id)
     cleaned = clean_variant_fields(data, partial=True)
     stock = cleaned.pop("stock", None)
+    translations = cleaned.pop("translations", {})
     if "sku" in cleaned:
         _check_sku_free(cleaned["sku"], exclude_pk=variant.pk)
     for field, value in cleaned.items():
@@ -516,6 +528,7 @@ def update_variant(*, user, variant_id, data: dict) -> ProductVariant:
                      % {"sku": variant.sku}, Code.UNIQUE) from None
     if stock is not None:
         _save_stock(variant, stock)
+    core_translations.save_translations(ProductVariantTranslation, "variant", variant, translations)
     _mark_dirty(variant.product)
     return variant
 

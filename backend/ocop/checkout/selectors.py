@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Sum
+from django.utils.translation import get_language
 
 from ocop.catalog.models import ProductMedia, ProductVariant
+from ocop.catalog.selectors import name_variants
 
 from .models import Checkout, CheckoutLine
 
@@ -40,6 +42,8 @@ def cart_summary(checkout: Checkout | None, *, media: bool = True) -> CartSummar
         variants = variants.defer("product__description", "product__search_document", "product__search_vector",
                                   "product__producer__description", "product__producer__status_reason")
     lines = list(CheckoutLine.objects.filter(checkout=checkout).prefetch_related(Prefetch("variant", queryset=variants)))
+    if media:  # a page shows them: variant names in the page's language
+        name_variants([line.variant for line in lines], get_language())
     groups: dict[int, ProducerGroup] = {}
     total = quantity = 0
     for line in lines:

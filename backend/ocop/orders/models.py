@@ -111,6 +111,8 @@ class OrderLine(models.Model):
                                 related_name="+")
     product_name = models.CharField(max_length=200)
     variant_name = models.CharField(max_length=200, blank=True)
+    # The variant's name in the order's language when it has one ("" otherwise), as shown at purchase.
+    translated_variant_name = models.CharField(max_length=200, blank=True, default="")
     # The product's name in the order's language when it has a translation (Saleor's
     # translatedProductName); blank: the same as product_name. Variants have no translations.
     translated_product_name = models.CharField(max_length=250, blank=True, default="")
@@ -132,6 +134,11 @@ class OrderLine(models.Model):
     def shopper_product_name(self) -> str:
         """The name the shopper saw, in the order's language."""
         return self.translated_product_name or self.product_name
+
+    @property
+    def shopper_variant_name(self) -> str:
+        """The variant's name the shopper saw, in the order's language."""
+        return self.translated_variant_name or self.variant_name
 
     @property
     def quantity_remaining(self) -> int:

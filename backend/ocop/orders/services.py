@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ocop.catalog.models import ProductTranslation, Stock
+from ocop.catalog.models import ProductTranslation, ProductVariantTranslation, Stock
 from ocop.checkout.errors import CheckoutErrorCode
 from ocop.checkout.models import Checkout
 from ocop.checkout.services import check_ready_to_pay
@@ -159,6 +159,7 @@ def _complete(token, payment) -> tuple[Order, bool]:
         subtotal_amount=quote.subtotal, shipping_amount=quote.shipping, total_amount=quote.total,
     )
     translated = _translated_names(quote.parcels, order.language_code)
+    translated_variants = _translated_variant_names(quote.parcels, order.language_code)
     # One INSERT for the parcels and one for all lines (PostgreSQL returns the parcels' ids).
     fulfillments = Fulfillment.objects.bulk_create([
         Fulfillment(order=order, producer=parcel.producer, shipping_method_name=parcel.delivery.shipping_rate.name,
@@ -168,6 +169,7 @@ def _complete(token, payment) -> tuple[Order, bool]:
         OrderLine(order=order, fulfillment=fulfillment, producer=parcel.producer, variant=line.variant,
                   product_name=line.variant.product.name, variant_name=line.variant.name,
                   translated_product_name=translated.get(line.variant.product_id, ""),
+                  translated_variant_name=translated_variants.get(line.variant_id, ""),
                   product_sku=line.variant.sku, unit_price_amount=line.unit_price, quantity=line.quantity,
                   total_amount=line.line_total)
         for parcel, fulfillment in zip(quote.parcels, fulfillments) for line in parcel.lines])
@@ -189,6 +191,17 @@ def _translated_names(parcels, language: str) -> dict[int, str]:
     ids = {line.variant.product_id for parcel in parcels for line in parcel.lines}
     return dict(ProductTranslation.objects.filter(product_id__in=ids, language_code=language).exclude(name="")
                 .values_list("product_id", "name"))
+
+
+def _translated_variant_names(parcels, language: str) -> dict[int, str]:
+    """Variant id → its name in the order's language, where the producer gave one (one query; none
+    for a Vietnamese order)."""
+    language = (language or "vi")[:2]
+    if language == "vi":
+        return {}
+    ids = {line.variant_id for parcel in parcels for line in parcel.lines}
+    return dict(ProductVariantTranslation.objects.filter(variant_id__in=ids, language_code=language).exclude(name="")
+                .values_list("variant_id", "name"))
 
 
 def _attach_payment(order: Order, payment, *, new_order: bool = False, events=()) -> None:

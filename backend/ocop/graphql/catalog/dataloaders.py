@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.db.models import F, Prefetch, Sum
 
 from ocop.catalog.models import (Category, CategoryTranslation, CollectionProduct, CollectionTranslation, ProductMedia,
-                                 ProductTranslation, ProductVariant, Stock, Thumbnail)
+                                 ProductTranslation, ProductVariant, ProductVariantTranslation, Stock, Thumbnail)
 
 
 class Registry:
@@ -128,6 +128,17 @@ class CollectionsByProduct(BatchLoader):
 class TranslationsByProduct(BatchLoader):
     def batch_load(self, keys):
         return _by_language(ProductTranslation.objects.filter(product_id__in=keys), "product_id")
+
+    def empty(self):
+        return {}
+
+
+class TranslationsByVariant(BatchLoader):
+    kind = "variant"
+
+    def batch_load(self, keys):
+        return _by_language(ProductVariantTranslation.objects.filter(variant_id__in=keys).exclude(name=""),
+                            "variant_id")
 
     def empty(self):
         return {}

@@ -96,3 +96,9 @@ class ProductVariantTranslation(graphene.ObjectType):
     id = graphene.ID(required=True)
     language = graphene.Field(LanguageDisplay, required=True)
     name = graphene.String(required=True)
+
+    resolve_id = _id_resolver("ProductVariantTranslation")
+
+    @staticmethod
+    def resolve_language(root, info):
+        return root.language_code

@@ -167,7 +167,7 @@ class ProductVariant(graphene.ObjectType):
 
     @staticmethod
     def resolve_translation(root, info, language_code):
-        return None  # variant names are not translated
+        return pick_translation(loaders.TranslationsByVariant.for_request(info).load(root), language_code)
 
     @staticmethod
     def resolve_channel(root, info):

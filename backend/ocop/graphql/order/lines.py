@@ -68,7 +68,7 @@ class OrderLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_translated_variant_name(root, info):
-        return root.variant_name
+        return root.shopper_variant_name
 
     @staticmethod
     def resolve_product_variant_id(root, info):
