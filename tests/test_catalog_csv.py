@@ -246,3 +246,54 @@ def test_a_shopper_cannot_export_or_import(client):
     client.force_login(make_user())
     assert client.get("/seller/products/export.csv").status_code == 404
     assert client.post("/seller/products/import/", {"file": upload("sp.csv", GOOD.encode())}).status_code == 404
+
+
+ENGLISH_HEADER = HEADER.rstrip("\n") + ",product_name_en,description_en,variant_name_en\n"
+
+
+def test_english_columns_give_the_product_and_variant_names_in_english(honey_seller):
+    from ocop.catalog.models import ProductTranslation, ProductVariantTranslation
+
+    user, producer = honey_seller
+    run(user, producer, ENGLISH_HEADER
+        + ",Mật ong rừng,mat-ong,Mật rừng.,Hũ 500 g,MR-500,150000,5,,Wild honey,Forest honey.,500 g jar\n"
+        + ",Mật ong rừng,mat-ong,,Hũ 1 kg,MR-1000,280000,5,,,,1 kg jar\n")
+    product = Product.objects.get(producer=producer)
+    english = ProductTranslation.objects.get(product=product, language_code="en")
+    assert (english.name, english.description) == ("Wild honey", "Forest honey.")
+    assert dict(ProductVariantTranslation.objects.filter(variant__product=product)
+                .values_list("variant__sku", "name")) == {"MR-500": "500 g jar", "MR-1000": "1 kg jar"}
+    # a second import changes what it names and keeps what its empty cells leave
+    run(user, producer, ENGLISH_HEADER
+        + f"{product.slug},Mật ong rừng,mat-ong,,Hũ 500 g,MR-500,150000,,,Wild forest honey,,\n")
+    english.refresh_from_db()
+    assert (english.name, english.description) == ("Wild forest honey", "Forest honey.")
+    assert ProductVariantTranslation.objects.get(variant__sku="MR-500").name == "500 g jar"
+
+
+def test_too_long_english_texts_are_reported_by_column_and_nothing_is_saved(honey_seller):
+    from ocop.catalog.models import ProductTranslation, ProductVariantTranslation
+
+    user, producer = honey_seller
+    report = refused(user, producer, ENGLISH_HEADER
+                     + f",Mật ong,mat-ong,,Hũ,M-1,150000,5,,{'x' * 251},,{'y' * 121}\n")
+    assert {(item["row"], item["column"]) for item in report} == {(2, "product_name_en"), (2, "variant_name_en")}
+    assert "250" in report[0]["message"]
+    assert not ProductTranslation.objects.exists() and not ProductVariantTranslation.objects.exists()
+
+
+def test_the_export_carries_the_english_texts_and_imports_back_unchanged(honey_seller):
+    from ocop.catalog.models import ProductTranslation, ProductVariantTranslation
+
+    user, producer = honey_seller
+    category = make_category(slug="mat-ong-2", name="Mật ong 2")
+    product = new_product(user, producer, category, variants=[{"sku": "E-1", "name": "Hũ", "price_amount": 1000}],
+                          translations={"en": {"name": "Honey", "description": "Sweet."}})
+    services.update_variant(user=user, variant_id=product.variants.get().pk,
+                            data={"translations": {"en": {"name": "Jar"}}})
+    exported = csv_io.export_csv(producer)
+    row = next(csv.DictReader(io.StringIO(exported.lstrip("\ufeff"))))
+    assert (row["product_name_en"], row["description_en"], row["variant_name_en"]) == ("Honey", "Sweet.", "Jar")
+    run(user, producer, exported.encode("utf-8"))
+    assert ProductTranslation.objects.get(product=product).name == "Honey"
+    assert ProductVariantTranslation.objects.get(variant__sku="E-1").name == "Jar"

@@ -17,14 +17,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ocop.core import translations as core_translations
 from ocop.core.text import fold_vietnamese
 
 from . import services
 from .errors import ProductErrorCode as Code
-from .models import Category, Product, ProductVariant, Stock
+from .models import Category, Product, ProductTranslation, ProductVariant, ProductVariantTranslation, Stock
 
 COLUMNS = ("product_slug", "product_name", "category_slug", "description", "variant_name", "sku", "price_vnd",
-           "stock", "weight_grams")
+           "stock", "weight_grams", "product_name_en", "description_en", "variant_name_en")
 REQUIRED_COLUMNS = ("product_name", "category_slug", "sku", "price_vnd")
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -34,6 +35,9 @@ VARIANT_COLUMNS = {"sku": "sku", "name": "variant_name", "price_amount": "price_
                    "stock": "stock"}
 PRODUCT_COLUMNS = {"name": "product_name", "slug": "product_slug", "description": "description",
                    "category": "category_slug"}
+# The English texts (optional columns): an empty cell leaves what the product or variant has.
+ENGLISH_PRODUCT_COLUMNS = {"name": "product_name_en", "description": "description_en"}
+ENGLISH_VARIANT_COLUMNS = {"name": "variant_name_en"}
 
 
 class ImportErrors(ValidationError):
@@ -244,16 +248,34 @@ def _plan_product(plan, producer, line, row, categories, by_slug, by_name) -> st
         folded = fold_vietnamese(cleaned["name"]).lower()
         existing = by_name.get(folded)
         key = "name:" + folded
+    english = _plan_english(plan, line, row, ENGLISH_PRODUCT_COLUMNS, {"name": 250, "description": 20000})
     known = plan.products.get(key)
     if known is None:
-        plan.products[key] = {"row": line, "fields": cleaned, "product": existing}
+        plan.products[key] = {"row": line, "fields": cleaned, "product": existing, "english": english}
         return key
+    for field, text in english.items():  # any row of the product may carry its English texts
+        known["english"].setdefault(field, text)
     first = known["fields"]
     for field, column in (("name", "product_name"), ("category", "category_slug"), ("description", "description")):
         if cleaned.get(field) and first.get(field) and cleaned[field] != first[field]:
             plan.error(line, column, _("Rows of the same product must agree: this differs from row %(row)s.")
                        % {"row": known["row"]})
     return key
+
+
+def _plan_english(plan, line, row, columns: dict, limits: dict) -> dict:
+    """The row's non-empty English texts {field: text}, checked as the forms check them."""
+    given = {field: row.get(column, "") for field, column in columns.items() if row.get(column, "")}
+    if not given:
+        return {}
+    try:
+        cleaned = core_translations.clean_translations({"en": given}, {f: limits[f] for f in given},
+                                                       code=Code.INVALID.value)
+    except ValidationError as exc:
+        for name, errors in exc.error_dict.items():
+            plan.error(line, columns[name.rsplit(".", 1)[-1]], ValidationError(errors))
+        return {}
+    return cleaned["en"]
 
 
 def _plan_variant(plan, producer, line, row, product_key, by_sku, seen_skus) -> None:
@@ -287,9 +309,10 @@ def _plan_variant(plan, producer, line, row, product_key, by_sku, seen_skus) -> 
                                       "product_slug or use a new SKU.")
                        % {"name": existing.product.name, "slug": existing.product.slug}, Code.UNIQUE.value)
             return
+    english = _plan_english(plan, line, row, ENGLISH_VARIANT_COLUMNS, {"name": 120})
     if product_key is not None:
         plan.variants.append({"row": line, "product_key": product_key, "fields": cleaned,
-                              "stock": cleaned.pop("stock", None), "variant": existing})
+                              "stock": cleaned.pop("stock", None), "variant": existing, "english": english})
 
 
 def _apply(plan: _Plan, producer) -> dict:
@@ -327,10 +350,34 @@ def _apply(plan: _Plan, producer) -> dict:
         entry["product"] = product
     Product.objects.bulk_create(created, batch_size=1000)
     update_rows(Product, updated, ["name", "category", "description", "search_index_dirty", "updated_at"])
+    _save_english(ProductTranslation, "product", {e["product"].pk: e["english"] for e in plan.products.values()
+                                                  if e["english"]})
     from ocop.search.indexing import schedule_update
 
     schedule_update()
     return _apply_variants(plan, producer, now, len(created), len(updated))
+
+
+def _save_english(model, owner: str, texts: dict[int, dict]) -> None:
+    """English rows for {owner id: {field: text}}: the given fields set, the others kept (two
+    statements at most, whatever the number of rows)."""
+    if not texts:
+        return
+    existing = {getattr(t, f"{owner}_id"): t for t in model.objects.filter(**{f"{owner}_id__in": list(texts)},
+                                                                          language_code="en")}
+    new, changed, fields = [], [], set()
+    for owner_id, given in texts.items():
+        row = existing.get(owner_id)
+        if row is None:
+            new.append(model(**{f"{owner}_id": owner_id}, language_code="en", **given))
+        else:
+            for field, text in given.items():
+                setattr(row, field, text)
+            fields.update(given)
+            changed.append(row)
+    model.objects.bulk_create(new, batch_size=1000)
+    if changed:
+        model.objects.bulk_update(changed, sorted(fields), batch_size=1000)
 
 
 def _apply_variants(plan, producer, now, products_created, products_updated) -> dict:
@@ -357,6 +404,8 @@ def _apply_variants(plan, producer, now, products_created, products_updated) -> 
         item["variant"] = variant
     ProductVariant.objects.bulk_create(new_variants, batch_size=1000)
     update_rows(ProductVariant, changed, ["sku", "name", "price_amount", "weight_grams", "updated_at"])
+    _save_english(ProductVariantTranslation, "variant", {item["variant"].pk: item["english"]
+                                                         for item in plan.variants if item["english"]})
     for item in plan.variants:
         if item["stock"] is not None or item.get("new"):
             stock_for[item["variant"].pk] = (item["row"], item["stock"] or 0)
@@ -387,18 +436,25 @@ def export_rows(producer):
     """Yield the header then one row per variant (one bare row for a product without variants)."""
     yield list(COLUMNS)
     stocks = Stock.objects.filter(warehouse__producer=producer)
-    variants = ProductVariant.objects.order_by("sort_order", "id").prefetch_related(Prefetch("stocks", stocks))
+    english_variants = ProductVariantTranslation.objects.filter(language_code="en")
+    variants = ProductVariant.objects.order_by("sort_order", "id").prefetch_related(
+        Prefetch("stocks", stocks), Prefetch("translations", english_variants))
     products = (Product.objects.filter(producer=producer).select_related("category").order_by("slug")
-                .prefetch_related(Prefetch("variants", variants)))
+                .prefetch_related(Prefetch("variants", variants),
+                                  Prefetch("translations", ProductTranslation.objects.filter(language_code="en"))))
     for product in products.iterator(chunk_size=500):
         head = [product.slug, product.name, product.category.slug if product.category else "", product.description]
+        english = next(iter(product.translations.all()), None)
+        tail = [english.name if english else "", english.description if english else ""]
         rows = list(product.variants.all())
         if not rows:
-            yield [_to_cell(v) for v in head] + ["", "", "", "", ""]
+            yield [_to_cell(v) for v in head + ["", "", "", "", ""] + tail + [""]]
         for variant in rows:
             quantity = sum(s.quantity for s in variant.stocks.all())
+            variant_english = next(iter(variant.translations.all()), None)
             yield [_to_cell(v) for v in head + [variant.name, variant.sku, variant.price_amount, quantity,
-                                                variant.weight_grams]]
+                                                variant.weight_grams] + tail
+                   + [variant_english.name if variant_english else ""]]
 
 
 def export_csv(producer) -> str:
