@@ -118,9 +118,9 @@ class Listing:
     searched: bool
 
 
-# Every filter as a condition on the listing table (`l`, search.models.ListedProduct), the
-# producer (`pr`) and the certificate (`c`), with named parameters. Slugs and the area are looked
-# up inside the query (ARRAY(...) is computed once), so the table's indexes still apply.
+# Every filter as a condition on the listing table (`l`, search.models.ListedProduct) and the
+# certificate (`c`), with named parameters. Slugs, the area and the producers not approved are
+# looked up inside the query (ARRAY(...) is computed once), so the table's indexes still apply.
 SHOWS_STARS = "c.status = %(valid)s AND c.verified_at IS NOT NULL AND c.valid_until >= %(today)s"
 IN_STOCK = f"EXISTS (SELECT 1 FROM catalog_productvariant v WHERE v.product_id = l.product_id AND {VARIANT_AVAILABLE_SQL})"  # nosec B608 - constants
 
