@@ -168,3 +168,46 @@ def test_certificates_are_verified_and_revoked_by_officers_of_the_area(client, a
     assert body["data"]["ocopCertificateVerify"] == {"certificate": {"isVerified": True, "showsStars": True}, "errors": []}
     public = gql(client, PRODUCER, {"id": gid("Producer", prod.pk)})["data"]["producer"]
     assert public["certificates"] == [{"stars": 4, "showsStars": True}]
+
+
+STORY = """query($id: ID) { producer(id: $id) { description en: translation(languageCode: EN_US) { id description
+  language { code } } fr: translation(languageCode: FR) { description } } }"""
+UPDATE_STORY = """mutation($id: ID!, $input: ProducerInput!) { producerUpdate(id: $id, input: $input) {
+  producer { translation(languageCode: EN) { description } } errors { field code message } } }"""
+
+
+def test_the_story_in_english_is_registered_changed_and_read_through_the_api(client, areas):
+    owner = f.user()
+    data = input_for(areas["quang_son"], description="Chè Quang Sơn.")
+    data["translations"] = [{"languageCode": "EN", "description": "Quang Son tea."}]
+    payload = gql(client, REGISTER, {"input": data}, owner)["data"]["producerRegister"]
+    assert payload["errors"] == []
+    producer_id = payload["producer"]["id"]
+    story = gql(client, STORY, {"id": producer_id}, owner)["data"]["producer"]
+    assert story["en"]["description"] == "Quang Son tea." and story["en"]["language"]["code"] == "EN"
+    assert story["fr"] is None and story["description"] == "Chè Quang Sơn."
+    changed = gql(client, UPDATE_STORY, {"id": producer_id, "input": {"translations": [
+        {"languageCode": "EN", "description": "Tea from the Quang Son hills."}]}}, owner)["data"]["producerUpdate"]
+    assert changed == {"producer": {"translation": {"description": "Tea from the Quang Son hills."}}, "errors": []}
+
+
+def test_a_story_in_a_language_the_shop_does_not_speak_is_a_field_error_and_nothing_is_saved(client, areas):
+    from ocop.producers.models import ProducerTranslation
+
+    owner = f.user()
+    data = input_for(areas["quang_son"])
+    data["translations"] = [{"languageCode": "FR", "description": "Thé."}]
+    payload = gql(client, REGISTER, {"input": data}, owner)["data"]["producerRegister"]
+    assert payload["producer"] is None
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("translations.fr", "INVALID")]
+    assert not Producer.objects.exists() and not ProducerTranslation.objects.exists()
+
+
+def test_someone_else_cannot_change_the_story(client, areas):
+    owner = f.user()
+    payload = gql(client, REGISTER, {"input": input_for(areas["quang_son"])}, owner)["data"]["producerRegister"]
+    body = gql(client, UPDATE_STORY, {"id": payload["producer"]["id"], "input": {"translations": [
+        {"languageCode": "EN", "description": "Mine."}]}}, f.user())
+    errors = body["data"]["producerUpdate"]["errors"]
+    assert errors and errors[0]["code"] == "NOT_FOUND"
+    assert not Producer.objects.get().translations.exists()

@@ -117,7 +117,7 @@ def register_producer(*, user, data: dict) -> Producer:
     """A signed-in user starts a producer (status draft) and becomes its owner."""
     if not user or not user.is_authenticated:
         raise PermissionError("authentication required")
-    cleaned = clean_producer_fields(data, partial=False)
+    cleaned, translations = _clean_with_translations(data, partial=False)
     producer = Producer(slug=_unique_slug(cleaned["name"]), status=ProducerStatus.DRAFT, **cleaned)
     try:
         with transaction.atomic():
@@ -130,7 +130,25 @@ def register_producer(*, user, data: dict) -> Producer:
     from ocop.catalog.models import Warehouse
 
     Warehouse.objects.create(producer=producer, name=producer.name, area=producer.area, address=producer.address)
+    core_translations.save_translations(ProducerTranslation, "producer", producer, translations)
     return producer
+
+
+def _clean_with_translations(data: dict, *, partial: bool) -> tuple[dict, dict]:
+    """The producer's fields and its story in other languages, every error of both at once."""
+    errors, cleaned, translations = {}, {}, {}
+    try:
+        cleaned = clean_producer_fields(data, partial=partial)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    try:
+        translations = core_translations.clean_translations(data.get("translations"), {"description": 20000},
+                                                            code=ProducerErrorCode.INVALID.value)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned, translations
 
 
 def _lock_for_member(user, producer_id) -> Producer:
@@ -145,18 +163,7 @@ def update_producer(*, user, producer_id, data: dict) -> Producer:
     """Members edit their producer while it is a draft or was rejected; approved producers may edit
     contact and bank details, which do not change what an officer verified."""
     producer = _lock_for_member(user, producer_id)
-    errors = {}
-    try:
-        cleaned = clean_producer_fields(data, partial=True)
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-    try:  # the story in English (ocop.core.translations)
-        translations = core_translations.clean_translations(data.get("translations"), {"description": 20000},
-                                                            code=ProducerErrorCode.INVALID.value)
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-    if errors:
-        raise ValidationError(errors)
+    cleaned, translations = _clean_with_translations(data, partial=True)
     if producer.status in (ProducerStatus.SUBMITTED,):
         raise _error("status", _("This producer is being reviewed; wait for the officer's decision before editing."),
                      ProducerErrorCode.INVALID_STATUS)

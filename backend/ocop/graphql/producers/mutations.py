@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from ocop.producers import services
 from ocop.producers.errors import ProducerErrorCode as ProducerErrorCodeValues
 
+from ..core.enums import LanguageCodeEnum, language_tag
 from ..core.ids import decode_id
 from ..core.mutations import AUTHENTICATED, OFFICER, BaseMutation
 from ..core.scalars import Upload
@@ -16,6 +17,11 @@ class ProducerError(graphene.ObjectType):
     field = graphene.String(description="Name of the input field that caused the error, or null.")
     message = graphene.String()
     code = ProducerErrorCode(required=True)
+
+
+class ProducerTranslationInput(graphene.InputObjectType):
+    language_code = LanguageCodeEnum(required=True)
+    description = graphene.String(description="The story in that language; empty removes it.")
 
 
 class ProducerInput(graphene.InputObjectType):
@@ -33,6 +39,8 @@ class ProducerInput(graphene.InputObjectType):
     bank_name = graphene.String()
     bank_account_number = graphene.String()
     bank_account_name = graphene.String()
+    translations = graphene.List(graphene.NonNull(ProducerTranslationInput),
+                                 description="The story in other languages than Vietnamese (English).")
 
 
 def _not_found(field="id"):
@@ -55,6 +63,9 @@ def _service_data(data):
             value = decode_id(value, "Area") or -1
         if key == "registration_date" and value is not None:
             value = value.isoformat()
+        if key == "translations" and value is not None:  # [{languageCode: EN, description}] → {"en": {…}}
+            value = {language_tag(item.language_code).split("-", 1)[0]: {"description": item.description or ""}
+                     for item in value}
         cleaned[key] = value
     return cleaned
 

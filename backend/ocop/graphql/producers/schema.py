@@ -54,7 +54,8 @@ class ProducerQueries(graphene.ObjectType):
             queryset = queryset.filter(area__path__startswith=area.path) if area else queryset.none()
         if filter.get("search"):
             queryset = queryset.filter(name__unaccent__icontains=fold_vietnamese(filter["search"]))
-        return paginate(queryset.order_by("name", "pk"), ProducerCountableConnection, **kwargs)
+        return paginate(queryset.order_by("name", "pk").prefetch_related("translations"), ProducerCountableConnection,
+                        **kwargs)
 
 
 class ProducerMutations(graphene.ObjectType):

@@ -1,8 +1,10 @@
 import graphene
 from graphene import relay
+from graphql_relay import to_global_id
 
 from ocop.producers import models, selectors
 
+from ..catalog.translations import LanguageDisplay, pick_translation, translation_field
 from ..core.connection import CountableConnection
 
 
@@ -115,11 +117,28 @@ class ProducerDocument(graphene.ObjectType):
         return root.created_at
 
 
+class ProducerTranslation(graphene.ObjectType):
+    """The producer's story in another language than Vietnamese."""
+
+    id = graphene.ID(required=True)
+    language = graphene.Field(LanguageDisplay, required=True)
+    description = graphene.String(required=True)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return to_global_id("ProducerTranslation", root.pk)
+
+    @staticmethod
+    def resolve_language(root, info):
+        return root.language_code
+
+
 class Producer(graphene.ObjectType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     legal_form = ProducerLegalFormEnum(required=True)
     description = graphene.String(required=True)
+    translation = translation_field(ProducerTranslation)
     area = graphene.Field(Area, required=True)
     status = ProducerStatusEnum(required=True)
     certificates = graphene.List(graphene.NonNull(OcopCertificate), required=True,
@@ -155,6 +174,12 @@ class Producer(graphene.ObjectType):
     @staticmethod
     def resolve_area(root, info):
         return root.area
+
+    @staticmethod
+    def resolve_translation(root, info, language_code):
+        """The story in that language (its language without the region too), null without one."""
+        return pick_translation({t.language_code.lower(): t for t in root.translations.all() if t.description},
+                                language_code)
 
     @staticmethod
     def resolve_certificates(root, info):
