@@ -234,3 +234,15 @@ def test_staff_approve_through_the_admin_action_with_the_same_rules(client, area
     draft.refresh_from_db()
     assert prod.status == "approved" and draft.status == "draft"
     assert prod.events.get(action="approved").actor == staff
+
+
+def test_the_officer_reads_the_story_in_english_too(client, areas):
+    from ocop.producers.models import ProducerTranslation
+
+    prod = submitted_producer(areas)
+    ProducerTranslation.objects.create(producer=prod, language_code="en", description="Tea grown on red hills.")
+    login(client, f.officer(areas["lap_thach"]))
+    page = client.get(f"/officer/producers/{prod.pk}/").content.decode()
+    assert "Câu chuyện (Tiếng Anh)" in page and '<p lang="en">Tea grown on red hills.</p>' in page
+    page = client.get(f"/officer/producers/{prod.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Story in English" in page

@@ -107,6 +107,7 @@ def review(request, producer_id):
         "events": producer.events.select_related("actor").order_by("-created_at", "-id"),
         "certificates": producer.certificates.all(),
         "members": producer.members.select_related("user"),
+        "translations": producer.translations.exclude(description="").order_by("language_code"),
     })
 
 
