@@ -28,7 +28,8 @@ def product_json_ld(request, product, variants, image_url: str | None, name: str
     đồng); `name`/`description` in the page's language."""
     url = request.build_absolute_uri(reverse("storefront:product", args=[product.slug]))
     offers = [{
-        "@type": "Offer", "sku": v.sku, "name": getattr(v, "display_name", v.name) or name or product.name, "price": str(v.price_amount),
+        "@type": "Offer", "sku": v.sku, "name": getattr(v, "display_name", v.name) or name or product.name,
+        "price": str(v.price_amount),
         "priceCurrency": "VND", "availability": _availability(v), "url": f"{url}?variant={v.pk}",
     } for v in variants]
     data = {"@context": "https://schema.org", "@type": "Product", "name": name or product.name,

@@ -125,3 +125,17 @@ def test_the_api_answers_the_variant_translation(seeded, client):
     assert data["name"] == variant.name
     assert data["en"]["name"] == name_en and data["en"]["language"]["code"] == "EN"
     assert data["fr"] is None
+
+
+def test_an_english_search_finds_a_product_by_its_variant_s_english_name(shop, client):
+    from django.core.cache import caches
+
+    from ocop.search.indexing import update_dirty_products
+
+    _client, user, product, variant = shop
+    services.update_variant(user=user, variant_id=variant.pk, data={"translations": {"en": {"name": "Gift jar"}}})
+    services.publish_product(user=user, product_id=product.pk)
+    update_dirty_products()
+    caches["listings"].clear()
+    found = client.get("/search/", {"q": "gift jar"}, HTTP_ACCEPT_LANGUAGE="en").context["listing"].products
+    assert [card.pk for card in found] == [product.pk]

@@ -56,7 +56,8 @@ class ProfileForm(forms.Form):
                                   help_text=_("What you make, where and how. Shoppers read this."))
     description_en = forms.CharField(label=_("Your story in English"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 6}),
-                                     help_text=_("Shown on the English pages; left empty, they show the Vietnamese story."))
+                                     help_text=_("Shown on the English pages; left empty, they show the "
+                                                 "Vietnamese story."))
     representative = forms.CharField(label=_("Representative"), max_length=150)
     phone = forms.CharField(label=_("Phone"), max_length=20, help_text=_("For example 0912 345 678."),
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))

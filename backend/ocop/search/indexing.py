@@ -6,7 +6,7 @@ words of its vector (search.models.SearchLexeme)."""
 
 from django.db import connection, transaction
 
-# Weights: name A; variants, SKUs, category, producer and the English name B; area names C;
+# Weights: name A; variants, SKUs, category, producer and the English names (product, variants) B; area names C;
 # description D. Everything is lower-cased and folded by ocop_unaccent (tone marks and đ).
 UPDATE_BATCH_SQL = """
 WITH batch AS (
@@ -17,7 +17,9 @@ WITH batch AS (
         lower(ocop_unaccent(concat_ws(' ',
             (SELECT string_agg(v.name || ' ' || v.sku, ' ') FROM catalog_productvariant v WHERE v.product_id = p.id),
             c.name, pr.name,
-            (SELECT string_agg(t.name, ' ') FROM catalog_producttranslation t WHERE t.product_id = p.id)
+            (SELECT string_agg(t.name, ' ') FROM catalog_producttranslation t WHERE t.product_id = p.id),
+            (SELECT string_agg(vt.name, ' ') FROM catalog_productvarianttranslation vt
+             JOIN catalog_productvariant tv ON tv.id = vt.variant_id WHERE tv.product_id = p.id)
         ))) AS related,
         lower(ocop_unaccent(coalesce((
             SELECT string_agg(anc.name, ' ') FROM areas_area anc
@@ -67,7 +69,9 @@ SELECT p.id,
     lower(ocop_unaccent(concat_ws(' ',
         (SELECT string_agg(v.name || ' ' || v.sku, ' ') FROM catalog_productvariant v WHERE v.product_id = p.id),
         c.name, pr.name,
-        (SELECT string_agg(t.name, ' ') FROM catalog_producttranslation t WHERE t.product_id = p.id)))) AS related,
+        (SELECT string_agg(t.name, ' ') FROM catalog_producttranslation t WHERE t.product_id = p.id),
+        (SELECT string_agg(vt.name, ' ') FROM catalog_productvarianttranslation vt
+         JOIN catalog_productvariant tv ON tv.id = vt.variant_id WHERE tv.product_id = p.id)))) AS related,
     lower(ocop_unaccent(coalesce((SELECT string_agg(anc.name, ' ') FROM areas_area anc
         WHERE a.path LIKE anc.path || '%%'), ''))) AS places,
     lower(ocop_unaccent(p.description)) AS description,
