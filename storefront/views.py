@@ -20,6 +20,7 @@ from ocop.core import ratelimit
 from ocop.catalog.models import Category, Collection
 from ocop.accounts.services import address_provinces
 from ocop.core.text import province_key
+from ocop.producers import selectors as producer_selectors
 from ocop.producers.selectors import producers_near, public_producers
 from ocop.search.listing import ListingParams, catalogue_version, product_listing, remembered
 
@@ -202,16 +203,6 @@ def producer(request, slug):
     certificates = [c for c in producer.certificates.all() if c.shows_stars]
     # Where it is, commune first, each place a link to everything made there.
     places = list(reversed(producer.area.ancestors())) if producer.area_id else []
+    story = producer_selectors.story(producer, get_language())
     return _listing_page(request, "storefront/producer.html", {"producer": producer, "certificates": certificates,
-                                                               "places": places, "story": _story(producer)},
-                         producer=slug)
-
-
-def _story(producer) -> str:
-    """The producer's story in the page's language (the Vietnamese one where there is none)."""
-    language = (get_language() or "vi")[:2]
-    if language != "vi":
-        translated = producer.translations.filter(language_code=language).values_list("description", flat=True).first()
-        if translated:
-            return translated
-    return producer.description
+                                                               "places": places, "story": story}, producer=slug)

@@ -82,6 +82,15 @@ def test_the_service_refuses_other_languages_and_shapes_naming_each(shop):
     assert not ProductTranslation.objects.filter(product=product).exists()
 
 
+def test_a_translation_given_as_bare_text_is_refused_and_does_not_erase_the_one_there(shop):
+    _client, user, producer, category = shop
+    product = new_product(user, producer, category, translations={"en": {"name": "Forest honey"}})
+    with pytest.raises(ValidationError) as refused:
+        services.update_product(user=user, product_id=product.pk, data={"translations": {"en": "Wild honey"}})
+    assert set(refused.value.error_dict) == {"translations.en"}
+    assert english(product).name == "Forest honey"
+
+
 def test_another_producer_cannot_give_my_product_an_english_name(shop, client):
     _client, user, producer, category = shop
     product = new_product(user, producer, category)

@@ -54,15 +54,21 @@ def product_detail(slug: str) -> Product | None:
     )
 
 
+def variant_names(variant_ids, language: str | None) -> dict[int, str]:
+    """Variant id → its name in `language`, for the variants the producer named in it (one query;
+    none for Vietnamese, the variants' own language)."""
+    language = (language or "vi")[:2]
+    ids = list(variant_ids)
+    if language == "vi" or not ids:
+        return {}
+    return dict(ProductVariantTranslation.objects.filter(variant_id__in=ids, language_code=language)
+                .exclude(name="").values_list("variant_id", "name"))
+
+
 def name_variants(variants, language: str | None) -> None:
     """Sets `display_name` on each variant: its name in `language` where the producer gave one, else
-    its own (one query for a language other than Vietnamese, none for Vietnamese)."""
-    language = (language or "vi")[:2]
-    names = {}
-    if language != "vi" and variants:
-        names = dict(ProductVariantTranslation.objects.filter(variant_id__in=[v.pk for v in variants],
-                                                              language_code=language)
-                     .exclude(name="").values_list("variant_id", "name"))
+    its own."""
+    names = variant_names([v.pk for v in variants], language)
     for variant in variants:
         variant.display_name = names.get(variant.pk, variant.name)
 

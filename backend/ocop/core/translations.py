@@ -26,7 +26,10 @@ def clean_translations(value, fields: dict[str, int], *, code: str = "invalid") 
                 _("The shop is not shown in this language: %(language)s.") % {"language": str(language)[:16]},
                 code=code)
             continue
-        given = given if isinstance(given, dict) else {}
+        if not isinstance(given, dict):  # {"en": "Honey"}: say so rather than read it as "nothing"
+            errors[f"translations.{language}"] = ValidationError(
+                _("Give each translation's texts by field, for example its name and description."), code=code)
+            continue
         cleaned[language] = {}
         for field, limit in fields.items():
             text = given.get(field)

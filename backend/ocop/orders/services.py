@@ -16,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ocop.catalog.models import ProductTranslation, ProductVariantTranslation, Stock
+from ocop.catalog.models import ProductTranslation, Stock
+from ocop.catalog.selectors import variant_names
 from ocop.checkout.errors import CheckoutErrorCode
 from ocop.checkout.models import Checkout
 from ocop.checkout.services import check_ready_to_pay
@@ -159,7 +160,8 @@ def _complete(token, payment) -> tuple[Order, bool]:
         subtotal_amount=quote.subtotal, shipping_amount=quote.shipping, total_amount=quote.total,
     )
     translated = _translated_names(quote.parcels, order.language_code)
-    translated_variants = _translated_variant_names(quote.parcels, order.language_code)
+    translated_variants = variant_names({line.variant_id for parcel in quote.parcels for line in parcel.lines},
+                                        order.language_code)
     # One INSERT for the parcels and one for all lines (PostgreSQL returns the parcels' ids).
     fulfillments = Fulfillment.objects.bulk_create([
         Fulfillment(order=order, producer=parcel.producer, shipping_method_name=parcel.delivery.shipping_rate.name,
@@ -191,17 +193,6 @@ def _translated_names(parcels, language: str) -> dict[int, str]:
     ids = {line.variant.product_id for parcel in parcels for line in parcel.lines}
     return dict(ProductTranslation.objects.filter(product_id__in=ids, language_code=language).exclude(name="")
                 .values_list("product_id", "name"))
-
-
-def _translated_variant_names(parcels, language: str) -> dict[int, str]:
-    """Variant id → its name in the order's language, where the producer gave one (one query; none
-    for a Vietnamese order)."""
-    language = (language or "vi")[:2]
-    if language == "vi":
-        return {}
-    ids = {line.variant_id for parcel in parcels for line in parcel.lines}
-    return dict(ProductVariantTranslation.objects.filter(variant_id__in=ids, language_code=language).exclude(name="")
-                .values_list("variant_id", "name"))
 
 
 def _attach_payment(order: Order, payment, *, new_order: bool = False, events=()) -> None:

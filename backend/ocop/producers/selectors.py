@@ -61,3 +61,13 @@ def review_queue(user, *, area=None, status=ProducerStatus.SUBMITTED):
     if area is not None:
         queryset = queryset.filter(area__path__startswith=area.path)
     return queryset.order_by("submitted_at", "id")
+
+
+def story(producer: Producer, language: str | None) -> str:
+    """The producer's story in `language` (the Vietnamese one where it has none in it)."""
+    language = (language or "vi")[:2]
+    if language != "vi":
+        translated = producer.translations.filter(language_code=language).values_list("description", flat=True).first()
+        if translated:
+            return translated
+    return producer.description
