@@ -66,6 +66,36 @@ def test_dac_san_tam_dao_finds_the_speciality_and_prefixes_work(catalogue):
     assert any(n.lower().startswith("mật ong") for n in names(search_products("mat o", queryset=catalogue)))
 
 
+def test_the_last_word_is_a_prefix_and_the_words_before_it_are_finished(db):
+    """As-you-type: "tra x" finds "Trà xanh"; a word followed by a space is finished, so "tra xanh"
+    does not also find "Trám xanh" (PostgreSQL; Elasticsearch adds fuzziness on purpose)."""
+    from . import factories as f
+    from ocop.catalog.models import Category, Product, ProductType
+    from ocop.search.indexing import update_dirty_products
+    from ocop.search.listing import ListingParams, product_listing
+    from ocop.search.services import text_query
+
+    assert text_query(["tra", "xanh"]) == "tra & xanh:*"
+    assert text_query(["xanh"], whole=lambda terms: set(terms)) == "xanh"
+    areas = f.area_tree()
+    producer = f.producer(areas["quang_son"], status="approved")
+    category = Category.objects.create(name="Khác", slug="khac")
+    kind = ProductType.objects.create(name="Hàng", slug="hang")
+    made = {name: Product.objects.create(producer=producer, name=name, slug=slug, category=category,
+                                         product_type=kind, is_published=True)
+            for name, slug in (("Trà xanh Tân Cương", "tra-xanh"), ("Trám xanh muối", "tram-xanh"))}
+    update_dirty_products()
+
+    def found(query):
+        return {p.name for p in product_listing(ListingParams.from_query({"q": query})).products} | \
+            set(names(search_products(query)))
+
+    assert found("tra x") == {"Trà xanh Tân Cương"}
+    assert found("tra xanh") == {"Trà xanh Tân Cương"}
+    assert found("tra") == set(made)  # one unfinished word: every word starting with it
+    assert found("tram xa") == {"Trám xanh muối"}
+
+
 def test_a_name_match_ranks_above_a_description_match(db, search_backend):
     from . import factories as f
     from ocop.catalog.models import Category, Product, ProductType

@@ -1,8 +1,10 @@
 """The search service: one entry point, PostgreSQL behind it (Elasticsearch joins in #6's next step).
 
 Queries are folded like the documents (lower case, no tone marks, đ → d), so "mat ong" finds
-"Mật ong". Each word matches as a prefix (as-you-type); a query with a typo ("mat onng") still
-finds what is close by trigram word similarity. Name matches rank above description matches
+"Mật ong". The last word matches as a prefix (as-you-type: "mat o" finds "Mật ong"), the words
+before it as typed: a space after a word says it is finished, so "ca phe" does not also match
+"cao", "cam" or "canh" (and the index reads one word's entries instead of every word starting
+with it). A query with a typo ("mat onng") still finds what is close by trigram word similarity. Name matches rank above description matches
 (weights A..D in the vector)."""
 
 import logging
@@ -49,7 +51,7 @@ def search_products(query: str, *, queryset: QuerySet | None = None) -> QuerySet
 
 
 def _postgres_search(queryset: QuerySet, normalized: str) -> QuerySet:
-    tsquery = " & ".join(f"{term}:*" for term in normalized.split())
+    tsquery = text_query(normalized.split())
     matches_text = RawSQL("catalog_product.search_vector @@ to_tsquery('simple', %s)", (tsquery,))
     close_enough = RawSQL("%s <%% lower(ocop_unaccent(catalog_product.name))", (normalized,))
     prefix = normalized.replace("%", "").replace("_", "") + "%"
@@ -102,9 +104,7 @@ def listing_matches(normalized: str, *, elasticsearch: bool = True) -> list[Text
         else:
             return [TextMatch("l.product_id = ANY(%(es_ids)s)",
                               "-array_position(%(es_ids)s::bigint[], l.product_id)::float", {"es_ids": ids})]
-    terms = normalized.split()
-    whole = _words_no_other_word_starts_with(terms)
-    tsquery = " & ".join(term if term in whole else f"{term}:*" for term in terms)
+    tsquery = text_query(normalized.split(), whole=_words_no_other_word_starts_with)
     starts_with = ("l.document_start LIKE %(q_prefix)s" if len(normalized) <= DOCUMENT_START_CHARS else
                    "(SELECT p.search_document FROM catalog_product p WHERE p.id = l.product_id) LIKE %(q_prefix)s")
     words = TextMatch("l.search_vector @@ to_tsquery('simple', %(q_tsquery)s)",
@@ -112,6 +112,16 @@ def listing_matches(normalized: str, *, elasticsearch: bool = True) -> list[Text
                       {"q_tsquery": tsquery, "q_prefix": normalized + "%"})
     close = TextMatch("%(q)s <%% l.name", "word_similarity(%(q)s, l.name)", {"q": normalized})
     return [words, close]
+
+
+def text_query(terms: list[str], whole=None) -> str:
+    """The tsquery for the folded query words: every word but the last as it is, the last as a
+    prefix, unless `whole(terms)` says no other word starts with it (then as it is: the same
+    products, a cheaper lookup)."""
+    last = terms[-1]
+    if whole is None or last not in whole([last]):
+        last = f"{last}:*"
+    return " & ".join([*terms[:-1], last])
 
 
 def _words_no_other_word_starts_with(terms: list[str]) -> set[str]:
