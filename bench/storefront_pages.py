@@ -36,8 +36,28 @@ def percentile(values, pct):
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
-def measure(client, urls, runs, cold=False):
-    """Server time of `runs` requests over `urls`; cold: the result caches are emptied before each."""
+def host_check(rounds=5):
+    """The same fixed work in Python and in PostgreSQL, `rounds` times: the best says how fast this
+    host is, the worst how noisy (other machines' work on a shared host moves every figure here)."""
+    from django.db import connection
+
+    py, sql = [], []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        sum(i * i for i in range(300_000))
+        py.append((time.perf_counter() - started) * 1000)
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            cursor.execute("SELECT sum(i::bigint * i) FROM generate_series(1, 1000000) AS i")
+            cursor.fetchall()
+            sql.append((time.perf_counter() - started) * 1000)
+    return (f"host check (fixed work, best/worst of {rounds}): Python {min(py):.1f}/{max(py):.1f} ms, "
+            f"PostgreSQL {min(sql):.1f}/{max(sql):.1f} ms")
+
+
+def measure(client, urls, runs, cold=False, by_url=None):
+    """Server time of `runs` requests over `urls`; cold: the result caches are emptied before each.
+    by_url, a dict, collects each URL's times."""
     from django.core.cache import caches
     from django.db import connection, reset_queries
 
@@ -51,6 +71,8 @@ def measure(client, urls, runs, cold=False):
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         queries.append(len(connection.queries))
+        if by_url is not None:
+            by_url.setdefault(url, []).append(times[-1])
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     return times, queries
@@ -101,6 +123,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--slowest", type=int, default=0, metavar="N",
+                        help="also list each page type's N slowest URLs (median cold time)")
     args = parser.parse_args()
 
     import django
@@ -135,19 +159,28 @@ def main():
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
     # Other work on the machine moves these figures a lot: say how busy it was.
     print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    print(host_check())
     print(f"catalogue: {total} public products; {args.runs} requests per page type, one client, in-process")
     print("cold: the listing/page caches emptied before every request (what a first visit costs);")
     print("warm: the same URLs again within the cache time (what a popular page costs)\n")
     print(f"{'page':<10}{'urls':>6}{'cold p50':>10}{'cold p95':>10}{'warm p50':>10}{'warm p95':>10}"
           f"{'queries cold/warm':>19}")
+    slowest = []
     for name, urls in pages.items():
         measure(client, urls, min(20, args.runs), cold=True)  # warm PostgreSQL's buffers and the code paths
-        cold, cold_q = measure(client, urls, args.runs, cold=True)
+        by_url = {}
+        cold, cold_q = measure(client, urls, args.runs, cold=True, by_url=by_url)
+        slowest += sorted(((statistics.median(t), name, url) for url, t in by_url.items()), reverse=True)[:args.slowest]
         measure(client, urls, len(urls))  # fill the caches
         warm, warm_q = measure(client, urls, args.runs)
         print(f"{name:<10}{len(urls):>6}{statistics.median(cold):>10.1f}{percentile(cold, 95):>10.1f}"
               f"{statistics.median(warm):>10.1f}{percentile(warm, 95):>10.1f}{max(cold_q):>11}/{max(warm_q)}")
+    if slowest:
+        print("\nslowest URLs (median cold ms):")
+        for ms, name, url in slowest:
+            print(f"  {ms:6.1f}  {name:<9} {url}")
     print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    print(host_check())
     if not args.no_load:
         settings.DEBUG = False
         # Shop traffic is skewed: a few products get most visits. The "popular" mix draws 4,000 visits
