@@ -43,7 +43,9 @@ def _merge_cart_on_login(sender, request, user, **kwargs):
     anonymous = Checkout.objects.filter(token=token, user__isnull=True).first() if token else None
     merged = services.merge_into_user_checkout(checkout=anonymous, user=user)
     request.session[SESSION_KEY] = str(merged.token)
-    for variant, kept in getattr(merged, "merge_cuts", []):  # joining the carts hit a limit: say so
+    cuts = getattr(merged, "merge_cuts", [])  # joining the carts hit a limit: say so
+    name_variants([variant for variant, _kept in cuts], get_language())  # one query for every cut line
+    for variant, kept in cuts:
         name = _variant_label(variant)
         if kept:
             messages.warning(request, _("Your carts were joined: %(name)s is now %(kept)s, as many as you can buy.")

@@ -108,3 +108,29 @@ def test_on_english_pages_the_cut_is_told_with_the_english_product_name(client, 
     page = response.content.decode()
     assert "Your carts were joined: Wild forest honey" in page
     assert honey.product.name not in page.split("Your carts were joined")[1].split("</")[0]
+
+
+def test_every_cut_is_told_with_its_english_variant_name_looked_up_once(client, variants):
+    from django.db import connection
+
+    from ocop.catalog.models import ProductVariantTranslation
+
+    honey, tea, _ = variants
+    ProductVariant.objects.filter(pk__in=[honey.pk, tea.pk]).update(quantity_limit_per_customer=3)
+    for variant, name in ((honey, "Gift jar"), (tea, "Tin of 100 g")):
+        ProductVariantTranslation.objects.update_or_create(variant=variant, language_code="en",
+                                                           defaults={"name": name})
+    shopper = f.user(email="buyer2@example.vn", password="mat-khau-rat-dai")
+    account = Checkout.objects.create(user=shopper)
+    account.lines.create(variant=honey, quantity=2)
+    account.lines.create(variant=tea, quantity=3)
+    client.post("/cart/add/", {"variant": honey.pk, "quantity": 3}, HTTP_ACCEPT_LANGUAGE="en")
+    client.post("/cart/add/", {"variant": tea.pk, "quantity": 2}, HTTP_ACCEPT_LANGUAGE="en")
+    sent = []
+    with connection.execute_wrapper(lambda execute, sql, *rest: sent.append(sql) or execute(sql, *rest)):
+        client.post("/accounts/login/", {"username": "buyer2@example.vn", "password": "mat-khau-rat-dai"},
+                    HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get("/cart/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count("Your carts were joined") == 2
+    assert "– Gift jar is now 3" in page and "– Tin of 100 g is now 3" in page
+    assert sum("catalog_productvarianttranslation" in sql for sql in sent) == 1
