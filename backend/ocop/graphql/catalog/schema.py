@@ -7,7 +7,7 @@ from ocop.catalog.models import Category as CategoryModel
 
 from ..core.enums import LanguageCodeEnum
 from ..core.ids import decode_id
-from . import mutations, resolvers
+from . import mutations, resolvers, translate
 from .categories import Category, CategoryCountableConnection, Collection, CollectionCountableConnection
 from .filters import CategoryFilterInput, CollectionFilterInput, ProductFilterInput, ProductWhereInput
 from .sorters import CategorySortingInput, CollectionSortingInput, ProductOrder
@@ -93,3 +93,5 @@ class CatalogMutations(graphene.ObjectType):
     product_media_update = mutations.ProductMediaUpdate.Field()
     product_media_delete = mutations.ProductMediaDelete.Field()
     product_media_reorder = mutations.ProductMediaReorder.Field()
+    product_translate = translate.ProductTranslate.Field()
+    product_variant_translate = translate.ProductVariantTranslate.Field()
