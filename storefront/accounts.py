@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ocop.accounts.services import register_user
@@ -39,6 +40,10 @@ def signup(request):
 class AccountLanguagePasswordResetForm(PasswordResetForm):
     """The reset e-mail in the account's language (as the API's), whatever page it was asked from;
     its link then opens the reset page in that language too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")  # as the log-in and sign-up pages say
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):

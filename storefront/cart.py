@@ -9,12 +9,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.catalog.selectors import name_variants
+from ocop.catalog.selectors import name_variants, variant_label
 from ocop.checkout import services
 from ocop.checkout.models import Checkout
 from ocop.checkout.selectors import cart_summary
-
-from .templatetags.shop import localized
 
 SESSION_KEY = "checkout_token"
 
@@ -78,10 +76,7 @@ def _line_name(line) -> str:
 
 def _variant_label(variant) -> str:
     """The product, then its variant, in the page's language (as the cart shows them)."""
-    name = localized(variant.product, "name")
-    if not hasattr(variant, "display_name"):
-        name_variants([variant], get_language())
-    return f"{name} – {variant.display_name}" if variant.display_name else name
+    return variant_label(variant, get_language())
 
 
 @require_POST

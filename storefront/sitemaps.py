@@ -6,6 +6,19 @@ from ocop.catalog.selectors import public_products
 from ocop.producers.selectors import public_producers
 
 
+class PageSitemap(Sitemap):
+    """The home page and the shop's own pages (about, terms, privacy)."""
+
+    def items(self):
+        return ["storefront:home", "storefront:about", "storefront:terms", "storefront:privacy"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def priority(self, item):
+        return 1.0 if item == "storefront:home" else 0.3
+
+
 class ProductSitemap(Sitemap):
     changefreq = "daily"
     limit = 5000
@@ -44,5 +57,5 @@ class ProducerSitemap(Sitemap):
         return reverse("storefront:producer", args=[item.slug])
 
 
-SITEMAPS = {"products": ProductSitemap, "categories": CategorySitemap, "collections": CollectionSitemap,
+SITEMAPS = {"pages": PageSitemap, "products": ProductSitemap, "categories": CategorySitemap, "collections": CollectionSitemap,
             "producers": ProducerSitemap}

@@ -22,6 +22,7 @@ urlpatterns = [
     path("terms/", views.static_page, {"page": "terms"}, name="terms"),
     path("privacy/", views.static_page, {"page": "privacy"}, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),

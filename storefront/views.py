@@ -2,13 +2,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
-from django.http import Http404, HttpResponse
+from django.utils.translation import get_language, gettext as _
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -81,6 +82,15 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /seller/", "Disallow: /officer/", "Disallow: /admin/", "Disallow: /cart/",
              "Disallow: /accounts/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page declares: the shop's icon, for a year."""
+    from django.templatetags.static import static
+
+    response = HttpResponsePermanentRedirect(static("storefront/icon.svg"))
+    response["Cache-Control"] = "public, max-age=31536000"
+    return response
 
 
 # The product page's own parts (everything but the header, which shows the visitor's account and
@@ -173,7 +183,14 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Back to the shop's home page with a word that it worked (Django's default is its admin's page)."""
+
+    next_page = "storefront:home"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have logged out."))
+        return response
 
 
 def _listing_page(request, template, context, **fixed):
@@ -190,7 +207,9 @@ def search(request):
 
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    return _listing_page(request, "storefront/category.html", {"category": category}, category=slug)
+    subcategories = list(category.children.order_by("name")) if category.parent_id is None else []
+    return _listing_page(request, "storefront/category.html", {"category": category, "subcategories": subcategories},
+                         category=slug)
 
 
 def collection(request, slug):
@@ -201,6 +220,11 @@ def collection(request, slug):
 def producer(request, slug):
     producer = get_object_or_404(public_producers().select_related("area"), slug=slug)
     certificates = [c for c in producer.certificates.all() if c.shows_stars]
+    # The certificate names the product in Vietnamese, as issued; an English page shows the name the
+    # producer gave the product in English first (the products that carry that certificate).
+    english = dict(selectors.certified_product_names([c.pk for c in certificates], get_language()))
+    for certificate in certificates:
+        certificate.shown_name = english.get(certificate.pk, "")
     # Where it is, commune first, each place a link to everything made there.
     places = list(reversed(producer.area.ancestors())) if producer.area_id else []
     story = producer_selectors.story(producer, get_language())

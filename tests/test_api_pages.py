@@ -44,7 +44,7 @@ def test_each_page_says_what_the_storefront_page_shows(db):
 def test_a_page_by_slug_in_vietnamese_with_an_english_translation(client, db):
     page = gql(client, PAGE, {"slug": "about"})["data"]["page"]
     assert page["id"] == gid("Page", 1) and page["slug"] == "about" and page["isPublished"] is True
-    assert page["title"] == "Giới thiệu Chợ OCOP"
+    assert page["title"] == "Giới thiệu OCOP Market"
     assert page["seoTitle"] == page["title"] and page["seoDescription"]
     assert page["pageType"]["slug"] == "information" and page["url"] == "http://testserver/about/"
     assert page["attributes"] == [] and page["assignedAttributes"] == [] and page["metadata"] == []

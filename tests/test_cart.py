@@ -36,6 +36,23 @@ def test_quantities_beyond_stock_or_nonsense_are_refused_with_a_clear_message(cl
     assert not Checkout.objects.filter(lines__isnull=False).exists()
 
 
+def test_on_english_pages_the_stock_message_names_the_product_in_english(client, variant):
+    from ocop.catalog.models import ProductTranslation, ProductVariantTranslation
+
+    ProductTranslation.objects.update_or_create(product=variant.product, language_code="en",
+                                                defaults={"name": "Wild forest honey"})
+    ProductVariantTranslation.objects.update_or_create(variant=variant, language_code="en",
+                                                       defaults={"name": "1 kg jar"})
+    page = client.post("/cart/add/", {"variant": variant.pk, "quantity": 6}, follow=True,
+                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Only 5 of Wild forest honey – 1 kg jar left." in page
+    assert f"Chỉ còn 5 sản phẩm {variant.product.name} – {variant.name}." in add(client, variant, 6).content.decode()
+    Stock.objects.filter(product_variant=variant).update(quantity=0)
+    page = client.post("/cart/add/", {"variant": variant.pk, "quantity": 1}, follow=True,
+                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Wild forest honey – 1 kg jar is sold out." in page
+
+
 def test_a_sold_out_or_unpublished_product_cannot_be_added(client, variant):
     Stock.objects.filter(product_variant=variant).update(quantity=0)
     assert "hết hàng" in add(client, variant, 1).content.decode()

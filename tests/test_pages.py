@@ -70,6 +70,12 @@ def test_static_pages_sitemap_and_robots(seeded, client):
 
     hidden = Product.objects.exclude(producer__status="approved").first()
     assert f"/products/{hidden.slug}/" not in sitemap
+    for page in ("/", "/about/", "/terms/", "/privacy/"):
+        assert f"<loc>http://testserver{page}</loc>" in sitemap, page
+    missing = client.get("/khong-co-trang-nay/").content.decode()
+    assert 'rel="canonical"' not in missing  # a missing page is nobody's canonical address
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 301 and icon["Location"].endswith(".svg") and 'rel="icon"' in missing
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /officer/" in robots and "sitemap.xml" in robots
 
@@ -201,3 +207,39 @@ def test_a_product_page_with_a_query_string_is_not_kept(seeded, client):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url, {"variant": "999999"}).status_code == 200
         assert any("catalog_product" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_logging_out_returns_to_the_shop_and_says_so(db, client):
+    from . import factories as f
+
+    user = f.user(email="ra@example.vn", password="mua-dac-san-2026")
+    client.force_login(user)
+    response = client.post("/accounts/logout/", follow=True)
+    assert response.redirect_chain == [("/", 302)]
+    page = response.content.decode()
+    assert "Bạn đã đăng xuất" in page and "Django" not in page
+    assert "_auth_user_id" not in client.session
+    assert client.post("/accounts/logout/", follow=True, HTTP_ACCEPT_LANGUAGE="en").redirect_chain == [("/", 302)]
+
+
+def test_a_listing_without_a_search_shows_newest_as_its_current_order(seeded, client):
+    import re
+
+    def current(url):
+        html = client.get(url).content.decode()
+        return re.findall(r'<a href="[^"]*"\s+aria-current="true">([^<]+)</a>', html.split('class="sorts"')[1])
+
+    assert current("/categories/mat-ong/") == ["Mới nhất"]
+    assert current("/categories/mat-ong/?sort=price") == ["Giá tăng dần"]
+    assert current("/search/?q=mat+ong") == ["Liên quan nhất"]
+
+
+def test_a_category_links_its_subcategories_and_a_product_shows_both_in_its_breadcrumb(seeded, client):
+    from ocop.catalog.models import Category
+
+    child = Category.objects.filter(parent__isnull=False).select_related("parent").first()
+    parent_page = client.get(f"/categories/{child.parent.slug}/").content.decode()
+    assert f'<a class="chip" href="/categories/{child.slug}/">{child.name}</a>' in parent_page
+    product = public_products().filter(category=child).first()
+    crumbs = client.get(f"/products/{product.slug}/").content.decode().split('class="crumbs"')[1].split("</nav>")[0]
+    assert crumbs.index(f"/categories/{child.parent.slug}/") < crumbs.index(f"/categories/{child.slug}/")

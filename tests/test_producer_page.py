@@ -10,3 +10,18 @@ def test_the_producer_page_links_each_place_of_its_area_to_what_is_made_there(cl
     assert places and all(f'href="/search/?area={place.pk}"' in html for place in places)
     inside = client.get("/search/", {"area": places[-1].pk}).context["listing"]
     assert inside.total >= 1
+
+
+def test_on_the_english_page_a_certificate_names_the_product_in_english_beside_its_own_wording(client, seeded):
+    from ocop.catalog.models import Product, ProductTranslation
+
+    product = next(p for p in Product.objects.filter(is_published=True, ocop_certificate__isnull=False,
+                                                     producer__status="approved").select_related("ocop_certificate")
+                   if p.ocop_certificate.shows_stars)
+    ProductTranslation.objects.update_or_create(product=product, language_code="en",
+                                                defaults={"name": "Certified wild honey"})
+    certificate = product.ocop_certificate
+    english = client.get(f"/producers/{product.producer.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'Certified wild honey <span class="muted" lang="vi">({certificate.product_name})</span>' in english
+    vietnamese = client.get(f"/producers/{product.producer.slug}/").content.decode()
+    assert "Certified wild honey" not in vietnamese and certificate.product_name in vietnamese

@@ -129,6 +129,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["ocop.accounts.backends.AccountBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "storefront:login"
 LOGIN_REDIRECT_URL = "storefront:home"
+LOGOUT_REDIRECT_URL = "storefront:home"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -13,7 +13,8 @@ from ocop.core.text import fold_vietnamese
 
 from ocop.producers.models import CertificateStatus, ProducerStatus
 
-from .models import Product, ProductMedia, ProductVariant, ProductVariantTranslation, Stock, Thumbnail
+from .models import (Product, ProductMedia, ProductTranslation, ProductVariant, ProductVariantTranslation, Stock,
+                     Thumbnail)
 
 
 def valid_certificate_q(prefix: str = "ocop_certificate__") -> Q:
@@ -43,7 +44,7 @@ def product_detail(slug: str) -> Product | None:
     # No aggregates on the product row itself: the page reads prices and stock from its variants.
     return (
         public_products()
-        .select_related("producer", "producer__area", "category", "ocop_certificate", "origin_area")
+        .select_related("producer", "producer__area", "category", "category__parent", "ocop_certificate", "origin_area")
         .prefetch_related(
             Prefetch("variants", queryset=variants),
             Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "id").prefetch_related("thumbnails")),
@@ -71,6 +72,33 @@ def name_variants(variants, language: str | None) -> None:
     names = variant_names([v.pk for v in variants], language)
     for variant in variants:
         variant.display_name = names.get(variant.pk, variant.name)
+
+
+def variant_label(variant, language: str | None = None) -> str:
+    """"Product – variant" as a shopper reads it in `language` (the page's by default): the names
+    the producer gave in it, else the Vietnamese ones (what messages about a cart line say)."""
+    from django.utils.translation import get_language
+
+    language = (language or get_language() or "vi")[:2]
+    product_name = variant.product.name
+    if language != "vi":
+        product_name = (ProductTranslation.objects.filter(product_id=variant.product_id, language_code=language)
+                        .exclude(name="").values_list("name", flat=True).first() or product_name)
+    if not hasattr(variant, "display_name"):
+        name_variants([variant], language)
+    return f"{product_name} – {variant.display_name}" if variant.display_name else product_name
+
+
+def certified_product_names(certificate_ids, language: str | None):
+    """(certificate id, the name in `language` of a published product carrying it) pairs, for the
+    certificates whose products were named in that language (none for Vietnamese)."""
+    language = (language or "vi")[:2]
+    if language == "vi" or not certificate_ids:
+        return []
+    return (ProductTranslation.objects.filter(language_code=language, product__ocop_certificate_id__in=certificate_ids,
+                                              product__is_published=True).exclude(name="")
+            .order_by("product__ocop_certificate_id", "product_id")
+            .values_list("product__ocop_certificate_id", "name").distinct("product__ocop_certificate_id"))
 
 
 SELLER_LIST_THUMBNAIL = 160

@@ -7,7 +7,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from ocop.catalog.models import ProductVariant
-from ocop.catalog.selectors import public_products
+from ocop.catalog.selectors import public_products, variant_label
 from ocop.core.money import parse_vnd
 
 from .errors import CheckoutErrorCode
@@ -53,9 +53,9 @@ def _check_quantity(variant: ProductVariant, quantity: int) -> None:
     if available is not None and quantity > available:
         if available == 0:
             raise _error("quantity", _("%(name)s is sold out."), CheckoutErrorCode.INSUFFICIENT_STOCK,
-                         name=str(variant))
+                         name=variant_label(variant))
         raise _error("quantity", _("Only %(available)s of %(name)s left."), CheckoutErrorCode.INSUFFICIENT_STOCK,
-                     available=available, name=str(variant))
+                     available=available, name=variant_label(variant))
 
 
 def create_checkout(*, user=None, language_code="vi") -> Checkout:
@@ -414,7 +414,7 @@ def check_ready_to_pay(checkout: Checkout, quote=None, *, stock: bool = True):
                      CheckoutErrorCode.SHIPPING_METHOD_NOT_SET)
     over = [ValidationError(_("You can buy at most %(limit)s of %(name)s."),
                             code=CheckoutErrorCode.QUANTITY_GREATER_THAN_LIMIT.value,
-                            params={"limit": line.variant.quantity_limit_per_customer, "name": str(line.variant)})
+                            params={"limit": line.variant.quantity_limit_per_customer, "name": variant_label(line.variant)})
             for parcel in quote.parcels for line in parcel.lines
             if line.variant.quantity_limit_per_customer and line.quantity > line.variant.quantity_limit_per_customer]
     if over:  # the producer lowered the limit after the cart was filled
@@ -428,7 +428,7 @@ def check_stock(quote) -> None:
     """Every line of the quote still in stock (as read with the cart), else INSUFFICIENT_STOCK."""
     short = [ValidationError(
         _("%(name)s is sold out.") if line.available == 0 else _("Only %(available)s of %(name)s left."),
-        code=CheckoutErrorCode.INSUFFICIENT_STOCK.value, params={"name": str(line.variant),
+        code=CheckoutErrorCode.INSUFFICIENT_STOCK.value, params={"name": variant_label(line.variant),
                                                                  "available": line.available})
         for parcel in quote.parcels for line in parcel.lines
         if line.available is not None and line.available < line.quantity]  # read with the cart
