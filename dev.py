@@ -100,13 +100,20 @@ def run_tests(args: list[str]) -> int:
     ensure_venv("requirements-dev.lock")
     env = {**os.environ, **ensure_browser()}
     command = [str(PY), "-m", "pytest", *test_workers(args), *args]
+    already_up = running_services()  # e.g. a `dev.py run` in another terminal: left running
     code = subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
-    stop_services()
+    stop_services(keep=already_up)
     return code
 
 
-def stop_services() -> None:
-    subprocess.run([str(PY), "-c", "from ocop.core import embedded; embedded.stop_all()"],
+def running_services() -> list[str]:
+    out = subprocess.run([str(PY), "-c", "from ocop.core import embedded; print(*embedded.running())"],
+                         cwd=ROOT / "backend", capture_output=True, text=True, check=False)
+    return out.stdout.split()
+
+
+def stop_services(keep=()) -> None:
+    subprocess.run([str(PY), "-c", f"from ocop.core import embedded; embedded.stop_all(keep={list(keep)!r})"],
                    cwd=ROOT / "backend", check=False)
 
 

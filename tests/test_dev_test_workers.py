@@ -29,3 +29,25 @@ def test_the_arguments_and_the_environment_choose_first(monkeypatch):
     assert dev.test_workers([]) == []
     monkeypatch.setenv("OCOP_TEST_WORKERS", "3")
     assert dev.test_workers([]) == ["-n", "3", "--dist", "loadfile"]
+
+
+def test_a_test_run_leaves_running_the_services_it_found_running(monkeypatch):
+    """`dev.py run` in one terminal and `dev.py test` in another: the tests end without stopping the
+    shop's database (they used to stop every embedded service on the way out)."""
+    from ocop.core import embedded
+
+    assert "postgres" in embedded.running()  # these tests run on it
+    stopped = []
+    monkeypatch.setattr(embedded, "stop_postgres", lambda: stopped.append("postgres"))
+    monkeypatch.setattr(embedded, "stop_localstripe", lambda: stopped.append("localstripe"))
+    embedded.stop_all(keep=["postgres"])
+    assert stopped == ["localstripe"]
+    embedded.stop_all()
+    assert stopped == ["localstripe", "localstripe", "postgres"]
+    calls = []
+    monkeypatch.setattr(dev, "running_services", lambda: ["postgres"])
+    monkeypatch.setattr(dev, "stop_services", lambda keep=(): calls.append(list(keep)))
+    monkeypatch.setattr(dev, "ensure_venv", lambda lock: None)
+    monkeypatch.setattr(dev, "ensure_browser", lambda: {})
+    monkeypatch.setattr(dev.subprocess, "run", lambda *a, **k: type("Done", (), {"returncode": 0})())
+    assert dev.run_tests(["tests/none.py"]) == 0 and calls == [["postgres"]]

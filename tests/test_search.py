@@ -187,6 +187,27 @@ def test_inside_a_chosen_district_its_communes_can_be_chosen_and_stay_chosen(cli
     assert {row["area"].level for row in top} <= {"province", "district"}
 
 
+def test_a_province_of_the_2025_map_lists_and_counts_what_was_made_in_the_provinces_it_took_in(client, catalogue):
+    """Vĩnh Phúc merged into Phú Thọ in July 2025; products registered under the old Vĩnh Phúc
+    (old records keep its districts) are made in today's Phú Thọ."""
+    from ocop.areas.models import Area
+
+    phu_tho = Area.objects.get(scheme="2025", level="province", name="Tỉnh Phú Thọ")
+    vinh_phuc = Area.objects.get(scheme="2008", level="province", name="Tỉnh Vĩnh Phúc")
+    assert vinh_phuc.successor_id == phu_tho.pk
+    everything = client.get("/search/", {"q": "mat ong"})
+    rows = {row["area"].pk: row for row in everything.context["listing"].facets["areas"]}
+    old_n = rows[vinh_phuc.pk]["n"]
+    assert old_n > 0 and rows[phu_tho.pk]["n"] >= old_n
+    inside = client.get("/search/", {"q": "mat ong", "area": phu_tho.pk}).context["listing"]
+    assert inside.total == rows[phu_tho.pk]["n"]
+    in_old = {p.pk for p in client.get("/search/", {"q": "mat ong", "area": vinh_phuc.pk}).context["listing"].products}
+    assert in_old and in_old <= {p.pk for p in inside.products}
+    html = everything.content.decode()  # the abolished province is offered, and said to be a former one
+    assert f'<option value="{vinh_phuc.pk}">Tỉnh Vĩnh Phúc (cũ) ({old_n})</option>' in html
+    assert f'<option value="{phu_tho.pk}">Tỉnh Phú Thọ ({rows[phu_tho.pk]["n"]})</option>' in html
+
+
 def test_listing_pages_use_a_fixed_number_of_queries_whatever_the_page_size(client, seeded):
     import ocop.search.listing as listing
     from django.core.cache import caches
@@ -326,6 +347,7 @@ def test_picking_a_facet_value_shows_as_many_products_as_its_count_said(catalogu
 def test_the_facets_count_exactly_the_products_listed_with_every_filter_applied(catalogue):
     from collections import Counter
 
+    from ocop.areas.models import Area
     from ocop.catalog.selectors import public_products, valid_certificate_q
 
     for filters in ({}, {"stars": "3"}, {"in_stock": "1"}, {"min_price": "100000"}):
@@ -336,7 +358,11 @@ def test_the_facets_count_exactly_the_products_listed_with_every_filter_applied(
         assert {c["category__slug"]: c["n"] for c in facets["categories"]} == Counter(
             p.category.slug for p in products if p.category)
         assert {p["producer__slug"]: p["n"] for p in facets["producers"]} == Counter(p.producer.slug for p in products)
-        assert all(row["n"] == sum(bool(p.origin_area and p.origin_area.path.startswith(row["area"].path))
+        # An area counts what lies inside it or inside the areas merged into it (a 2025 province).
+        merged = {row["area"].pk: [a.path for a in Area.objects.filter(successor_id=row["area"].pk)]
+                  for row in facets["areas"]}
+        assert all(row["n"] == sum(bool(p.origin_area and any(p.origin_area.path.startswith(path) for path in
+                                                              [row["area"].path, *merged[row["area"].pk]]))
                                    for p in products) for row in facets["areas"])
         shown = public_products().filter(valid_certificate_q(), pk__in=[p.pk for p in products])
         assert dict(facets["stars"]) == {s: shown.filter(ocop_certificate__stars__gte=s).count() for s in (5, 4, 3)}

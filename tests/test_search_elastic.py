@@ -376,3 +376,25 @@ def test_a_document_places_its_product_in_its_province_and_district_not_its_comm
     assert (doc["min_price"], doc["max_price"], doc["in_stock"], doc["variants"], doc["collections"]) == (
         None, None, False, [], [])
     assert doc["certificate_stars"] is None and doc["certificate_verified"] is False
+
+
+def test_a_document_counts_its_product_in_the_province_its_old_province_was_merged_into(db):
+    from ocop.areas.models import Area
+    from ocop.catalog.models import Category, Product, ProductType
+    from . import factories as f
+
+    areas = f.area_tree()
+    merged_into = Area.objects.create(scheme="2025", code="99", name="Tỉnh Mới", level="province")
+    Area.objects.filter(pk=areas["province"].pk).update(successor=merged_into)
+    producer = f.producer(areas["quang_son"], status="approved")
+    product = Product.objects.create(producer=producer, name="Chè búp", slug="che-bup",
+                                     category=Category.objects.create(name="Chè", slug="che"),
+                                     origin_area=areas["quang_son"], is_published=True,
+                                     product_type=ProductType.objects.create(name="Hàng", slug="hang"))
+    doc = elastic.documents([product.pk])[product.pk]
+    assert doc["area_ids"][-1] == merged_into.pk and doc["area_facet_ids"][-1] == merged_into.pk
+    assert all(selects(c, doc) for c in elastic.filter_clauses(params(area=merged_into.pk), None))
+    from ocop.search.indexing import update_dirty_products
+
+    update_dirty_products()
+    assert product.pk in postgres_ids({"area": merged_into.pk})

@@ -165,13 +165,20 @@ def facet_options(kind, rows, selected):
     from html import escape
 
     from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language, gettext as _
 
+    from ocop.areas.names import place_name
+
+    language = get_language()
     options = []
     names = _category_names() if kind == "categories" else {}
     for row in rows:
         if kind == "areas":
             area = row["area"]  # indented by depth: a district under its province, a commune under either
-            value, label = area.pk, "— " * area.path.strip("/").count("/") + area.name
+            value, label = area.pk, "— " * area.path.strip("/").count("/") + place_name(area.name, language)
+            if not area.is_current:  # abolished in a reform: old records still name it
+                former = _("(former)")
+                label = f"{label} {former}"
         elif kind == "categories":
             value = row["category__slug"]
             label = names.get(value) or row["category__name"]
@@ -228,3 +235,35 @@ def page_noindex(context) -> bool:
     if request is None:
         return False
     return request.path == reverse("storefront:search") or any(key != "page" for key in request.GET)
+
+
+@register.filter
+def place(name):
+    """An area's name as the page's language writes it ("Vĩnh Phúc Province" on English pages)."""
+    from django.utils.translation import get_language
+
+    from ocop.areas.names import place_name
+
+    return place_name(name, get_language())
+
+
+@register.filter
+def authority(text):
+    """An issuing authority as the page's language writes it."""
+    from django.utils.translation import get_language
+
+    from ocop.areas.names import authority_name
+
+    return authority_name(text, get_language())
+
+
+@register.filter
+def area_path(area):
+    """The area and every area above it, smallest first ("Xã Tây Thiên, Huyện Tam Đảo, Tỉnh Vĩnh Phúc")."""
+    from django.utils.translation import get_language
+
+    from ocop.areas.names import place_name
+
+    language = get_language()
+    return ", ".join(place_name(a.name, language) for a in reversed(area.ancestors())) if area else ""
+

@@ -278,9 +278,24 @@ def stop_localstripe() -> None:
     state_file.unlink(missing_ok=True)
 
 
-def stop_all() -> None:
-    stop_localstripe()
-    stop_postgres()
+def running() -> list[str]:
+    """The embedded services up now ("postgres", "localstripe"), started by whoever."""
+    up = ["postgres"] if _pg_ready(_pg_data_dir()) else []
+    state_file = _localstripe_state()
+    if state_file.exists():
+        state = json.loads(state_file.read_text())
+        if _pid_alive(state["pid"]) and _port_answers(state["port"]):
+            up.append("localstripe")
+    return up
+
+
+def stop_all(keep=()) -> None:
+    """Stops the embedded services, but those named in `keep` (what `running()` listed before a
+    test run: a `dev.py run` in another terminal keeps its database)."""
+    if "localstripe" not in keep:
+        stop_localstripe()
+    if "postgres" not in keep:
+        stop_postgres()
 
 
 # --------------------------------------------------------------------------- secrets

@@ -355,6 +355,9 @@ SELECT p.id, c.slug AS category, parent.slug AS category_parent, c.name AS categ
     (SELECT array_agg(anc.id ORDER BY anc.path) FROM areas_area anc
      WHERE anc.id = ANY(string_to_array(trim(BOTH '/' FROM a.path), '/')::bigint[])
        AND anc.level <> %(commune)s) AS area_facet_ids,
+    ARRAY(SELECT anc.successor_id FROM areas_area anc
+          WHERE anc.id = ANY(string_to_array(trim(BOTH '/' FROM a.path), '/')::bigint[])
+            AND anc.successor_id IS NOT NULL) AS merged_into,
     cert.stars AS certificate_stars, cert.product_group AS certificate_group,
     (cert.status = %(valid)s AND cert.verified_at IS NOT NULL) AS certificate_verified,
     cert.valid_until AS certificate_valid_until,
@@ -394,8 +397,10 @@ def document(text: dict, fields: dict) -> dict:
         "category_facet": _facet_key(fields["category_name"], fields["category"]),
         "producer": fields["producer"], "producer_facet": _facet_key(fields["producer_name"], fields["producer"]),
         "area_path": path,
-        "area_ids": [int(part) for part in path.strip("/").split("/")] if path else [],
-        "area_facet_ids": list(fields["area_facet_ids"] or []),
+        # The areas the origin's areas were merged into count it too (as search.listing does).
+        "area_ids": ([int(part) for part in path.strip("/").split("/")] if path else [])
+        + list(fields.get("merged_into") or []),
+        "area_facet_ids": list(fields["area_facet_ids"] or []) + list(fields.get("merged_into") or []),
         "certificate_stars": fields["certificate_stars"], "certificate_group": fields["certificate_group"],
         "certificate_verified": bool(fields["certificate_verified"]),
         "certificate_valid_until": until.isoformat() if until else None,

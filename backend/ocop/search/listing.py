@@ -146,9 +146,10 @@ def _conditions(params: ListingParams) -> tuple[list[str], dict]:
     if producer:
         conditions.append("l.producer_id = ANY(ARRAY(SELECT id FROM producers_producer WHERE slug = %(producer)s))")
         values["producer"] = producer
-    if params.area:  # the area and every place inside it (an unknown area: nothing)
-        conditions.append("l.origin_area_id = ANY(ARRAY(SELECT a.id FROM areas_area a"
-                          " WHERE starts_with(a.path, (SELECT path FROM areas_area WHERE id = %(area)s))))")
+    if params.area:  # the area and every place inside it, or inside the areas merged into it (an unknown area: nothing)
+        conditions.append("l.origin_area_id = ANY(ARRAY(SELECT a.id FROM areas_area a JOIN areas_area within"
+                          " ON starts_with(a.path, within.path)"
+                          " WHERE within.id = %(area)s OR within.successor_id = %(area)s))")
         values["area"] = params.area
     if params.stars:
         conditions.append(f"{SHOWS_STARS} AND c.stars >= %(stars)s")
@@ -194,8 +195,10 @@ def _price_key(params: ListingParams) -> str:
 # values travel (a few hundred rows). The page's ids are the first rows of `m` in the chosen order
 # (a top-N sort: only the page is put in order). The certificate is joined to every match only
 # when a filter or the sort needs it. Each area is counted with every area above it (its path
-# lists their ids), so the area facet needs no other query. Each row is (kind, id, value, name,
-# count or position, area level): a page's product id, an area's id, path and level.
+# lists their ids), and with the area each of them was merged into (`successor`: a province of
+# the 2025 map counts the products of the provinces it took in), so the area facet needs no other
+# query. Each row is (kind, id, value, name, count or position, area level): a page's product id,
+# an area's id, path and level (with " former" after an abolished area's).
 LISTING_SQL = """
 WITH m (id, category_id, producer_id, origin_area_id, certificate_id, k1, k2) AS MATERIALIZED (
     SELECT l.product_id, l.category_id, l.producer_id, l.origin_area_id, l.certificate_id, {k1}, {k2}
@@ -221,10 +224,12 @@ UNION ALL
 SELECT 'producer', NULL, pr.slug, pr.name, sum(g.n), NULL FROM groups g JOIN producers_producer pr ON pr.id = g.producer_id
 GROUP BY pr.id
 UNION ALL
-SELECT 'area', anc.id, anc.path, anc.name, sum(o.n), anc.level
+SELECT 'area', anc.id, anc.path, anc.name, sum(o.n), anc.level || CASE WHEN anc.valid_until IS NULL THEN '' ELSE ' former' END
 FROM (SELECT origin_area_id, sum(n) AS n FROM groups GROUP BY 1) o
 JOIN areas_area a ON a.id = o.origin_area_id
-JOIN areas_area anc ON anc.id = ANY(string_to_array(btrim(a.path, '/'), '/')::bigint[])
+CROSS JOIN LATERAL (SELECT string_to_array(btrim(a.path, '/'), '/')::bigint[] AS ids) up
+JOIN areas_area anc ON anc.id = ANY(up.ids || ARRAY(SELECT m.successor_id FROM areas_area m
+                                                    WHERE m.id = ANY(up.ids) AND m.successor_id IS NOT NULL))
 GROUP BY anc.id
 UNION ALL
 SELECT 'stars', NULL, stars::text, NULL, sum(n), NULL FROM groups WHERE stars IS NOT NULL GROUP BY stars
@@ -274,6 +279,7 @@ class AreaChoice:
     name: str
     level: str
     path: str
+    is_current: bool = True  # False: abolished (merged into another since)
 
 
 def _facets_from_counts(rows, chosen_area: int | None = None) -> tuple[dict, int]:
@@ -292,8 +298,9 @@ def _facets_from_counts(rows, chosen_area: int | None = None) -> tuple[dict, int
         elif kind == "producer":
             producers.setdefault(value, {"producer__slug": value, "producer__name": name, "n": 0})["n"] += n
         elif kind == "area":
+            level, _space, former = level.partition(" ")
             if level != AreaLevel.COMMUNE or chosen_area:
-                areas.append({"area": AreaChoice(pk, name, level, value), "n": n})
+                areas.append({"area": AreaChoice(pk, name, level, value, is_current=not former), "n": n})
         elif kind == "stars":
             stars[int(value)] = stars.get(int(value), 0) + n
         elif kind == "group":
@@ -371,7 +378,7 @@ def product_listing(params: ListingParams, *, page_size: int | None = None) -> L
 def _with_chosen_area(facets: dict, area_id: int) -> dict:
     """The chosen area stays a choice of the area facet even when nothing in it matches (or the
     backend does not count communes), so applying other filters does not quietly drop it."""
-    chosen = Area.objects.filter(pk=area_id).only("pk", "name", "level", "path", "parent_id").first()
+    chosen = Area.objects.filter(pk=area_id).only("pk", "name", "level", "path", "parent_id", "valid_until").first()
     if chosen is None:
         return facets
     return {**facets, "areas": sorted([*facets["areas"], {"area": chosen, "n": 0}], key=lambda row: row["area"].path)}
