@@ -102,6 +102,15 @@ def test_the_picture_is_the_first_photo_with_its_thumbnails(shop):
     image = product_cards([honey.pk])[0].image
     assert image.alt == "Mật ong rừng"  # a photo without alt text is described by the product's name
     assert image.src == {t.size: t.image.url for t in second.thumbnails.all()}[320]
+    second.sort_order = 3
+    second.save(update_fields=["sort_order"])
+    from ocop.catalog.models import ProductTranslation
+
+    assert product_cards([honey.pk], "en")[0].image.alt == "Mật ong rừng"  # no English name: the Vietnamese one
+    ProductTranslation.objects.create(product=honey, language_code="en", name="Wild honey")
+    # the producer's alt text is Vietnamese: an English page describes the photo by the English name
+    assert product_cards([honey.pk], "en")[0].image.alt == "Wild honey"
+    assert product_cards([honey.pk], "vi")[0].image.alt == "Hũ mật ong"
 
 
 def test_one_query_whatever_the_number_of_cards(shop):
@@ -198,3 +207,17 @@ def test_the_category_filter_names_categories_in_the_page_language(client, seede
     category_select = lambda page: page.split('id="f-cat"')[1].split("</select>")[0]  # noqa: E731
     assert '<option value="mat-ong">Honey (' in category_select(english)
     assert '<option value="mat-ong">Mật ong (' in category_select(vietnamese)
+
+
+def test_a_product_page_photo_is_described_in_the_page_s_language(shop):
+    from django.utils import translation
+
+    from storefront.templatetags.shop import product_media_image
+
+    user, producer, category, honey, tea = shop
+    photo = images.add_product_image(product=honey, data=jpeg_bytes(), alt="Hũ mật ong", sort_order=1)
+    with translation.override("vi"):
+        assert product_media_image(photo, 640, "Mật ong rừng")["alt"] == "Hũ mật ong"
+    with translation.override("en"):
+        assert product_media_image(photo, 640, "Wild honey")["alt"] == "Wild honey"
+        assert product_media_image(photo, 640)["alt"] == "Hũ mật ong"

@@ -5,6 +5,7 @@ the page's language."""
 
 import json
 import re
+from html import escape
 
 import pytest
 from django.db import connection
@@ -263,7 +264,9 @@ def test_the_certificate_s_number_authority_and_validity_are_shown(client, seede
     assert (f"Quyết định {cert.decision_number}, {cert.issuing_authority}, "
             f"hiệu lực đến {cert.valid_until.strftime('%d/%m/%Y')}") in badge
     english = re.search(r'<p class="stars ocop-badge">(.*?)</p>', page(client, product, "en"), re.S).group(1)
-    assert (f"Decision {cert.decision_number}, {cert.issuing_authority}, "
+    from ocop.areas.names import authority_name
+
+    assert (f"Decision {cert.decision_number}, {escape(authority_name(cert.issuing_authority, 'en'))}, "
             f"valid until {cert.valid_until.strftime('%d/%m/%Y')}") in english
 
 

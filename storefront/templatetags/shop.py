@@ -85,8 +85,13 @@ def group_label(value):
 
 
 @register.simple_tag
-def product_media_image(media, size=640):
-    return {"src": images.thumbnail_url(media, size), "srcset": images.srcset(media), "alt": media.alt}
+def product_media_image(media, size=640, name=""):
+    """A product photo; its alt text is the producer's (Vietnamese), or on a page in another language
+    `name`, the product's name in it."""
+    from django.utils.translation import get_language
+
+    alt = media.alt if (get_language() or "vi")[:2] == "vi" else (name or media.alt)
+    return {"src": images.thumbnail_url(media, size), "srcset": images.srcset(media), "alt": alt}
 
 
 @register.simple_tag
@@ -176,7 +181,7 @@ def facet_options(kind, rows, selected):
         if kind == "areas":
             area = row["area"]  # indented by depth: a district under its province, a commune under either
             value, label = area.pk, "— " * area.path.strip("/").count("/") + place_name(area.name, language)
-            if not area.is_current:  # abolished in a reform: old records still name it
+            if not getattr(area, "is_current", True):  # abolished in a reform: old records still name it
                 former = _("(former)")
                 label = f"{label} {former}"
         elif kind == "categories":

@@ -249,7 +249,9 @@ def product_cards(ids: list[int], language: str = "vi") -> list[ProductCard]:
             thumbnails = [(int(size), url(path)) for size, path in thumbnails or ()]
             # the smallest thumbnail at least as wide as a card (320 px), else the largest, else the original
             src = next((u for size, u in thumbnails if size >= CARD_IMAGE_SIZE), thumbnails[-1][1] if thumbnails else url(photo))
-            image = CardImage(src=src, srcset=", ".join(f"{u} {size}w" for size, u in thumbnails), alt=alt or name)
+            # The producer writes the alt text in Vietnamese; a page in another language names the product in it.
+            shown_alt = (alt if language[:2] == "vi" else local_name) or name
+            image = CardImage(src=src, srcset=", ".join(f"{u} {size}w" for size, u in thumbnails), alt=shown_alt)
         shows_stars = status == CertificateStatus.VALID and verified and valid_until is not None and valid_until >= today
         by_id[pk] = ProductCard(pk=pk, slug=slug, name=local_name, producer_name=producer_name, min_price=low,
                                 max_price=high, stars=stars if shows_stars else None, has_stock=has_stock, image=image)
