@@ -118,3 +118,37 @@ def test_someone_elses_cart_token_in_the_session_is_not_used(client, variant):
     session["checkout_token"] = str(theirs.token)
     session.save()
     assert client.get("/cart/").context["cart"].quantity == 0
+
+
+def test_the_header_counts_the_items_in_the_cart_and_costs_no_query_without_one(client, variant):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as empty:
+        page = client.get("/about/").content.decode()
+    assert 'class="cart-count"' not in page
+    assert not any("checkoutline" in q["sql"] for q in empty.captured_queries)
+    add(client, variant, 2)
+    page = client.get("/about/").content.decode()
+    assert '<span class="cart-count">(2<span class="visually-hidden"> sản phẩm</span>)</span>' in page
+    english = client.get("/about/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '(2<span class="visually-hidden"> items</span>)' in english
+    session = client.session
+    session["checkout_token"] = "not-a-token"
+    session.save()
+    assert client.get("/about/").status_code == 200
+
+
+def test_a_signed_in_shopper_s_cart_count_is_read_with_the_user(client, variant):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from . import factories as f
+
+    f.user(email="dem@example.vn", password="mat-khau-rat-dai")
+    client.post("/accounts/login/", {"username": "dem@example.vn", "password": "mat-khau-rat-dai"})
+    add(client, variant, 3)
+    with CaptureQueriesContext(connection) as read:
+        page = client.get("/about/").content.decode()
+    assert '<span class="cart-count">(3<span' in page
+    assert not any("checkoutline" in q["sql"] and "accounts_user" not in q["sql"] for q in read.captured_queries)
