@@ -3,7 +3,7 @@ English and lists no Vietnamese at all."""
 
 import pytest
 
-from ocop.core.locale import lists_vietnamese
+from ocop.core.languages import lists_vietnamese
 
 
 @pytest.mark.parametrize("header, language", [
