@@ -125,3 +125,24 @@ def test_product_pages_keep_their_own_open_graph_tags_once(client, seeded):
         assert len(meta(head, "property", prop)) == 1, prop
     assert tags(head, 'rel="canonical" href="([^"]*)"') == [f"http://testserver/products/{product.slug}/"]
     assert "noindex" not in head
+
+
+def test_listing_pages_share_their_first_product_s_photo(client, seeded):
+    from django.core.cache import caches
+
+    from ocop.producers.models import Producer
+
+    from .test_api_catalog import add_photo
+
+    page = client.get("/categories/mat-ong/")
+    assert 'property="og:image"' not in page.content.decode()  # the sample data here has no photos
+    first = page.context["listing"].products[0]
+    from ocop.catalog.models import Product
+
+    add_photo(Product.objects.get(pk=first.pk))
+    caches["listings"].clear()
+    for url in ("/categories/mat-ong/", f"/producers/{Producer.objects.get(products__pk=first.pk).slug}/"):
+        response = client.get(url)
+        card = response.context["listing"].products[0]
+        assert card.image and card.image.src.startswith("/")
+        assert f'<meta property="og:image" content="http://testserver{card.image.src}">' in response.content.decode(), url

@@ -295,3 +295,10 @@ def cart_count(context) -> int:
     except ValidationError:  # not a token we wrote
         return 0
 
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, location) -> str:
+    """`location` (a path, or already a full URL, as a storage may give) as a full URL."""
+    request = context.get("request")
+    return request.build_absolute_uri(location) if request is not None and location else (location or "")
+
