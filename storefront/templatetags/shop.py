@@ -263,6 +263,17 @@ def authority(text):
 
 
 @register.filter
+def place_names(areas):
+    """Areas' names, comma-separated, as the page's language writes them."""
+    from django.utils.translation import get_language
+
+    from ocop.areas.names import place_name
+
+    language = get_language()
+    return ", ".join(place_name(a.name, language) for a in areas or ())
+
+
+@register.filter
 def area_path(area):
     """The area and every area above it, smallest first ("Xã Tây Thiên, Huyện Tam Đảo, Tỉnh Vĩnh Phúc")."""
     from django.utils.translation import get_language
