@@ -393,6 +393,37 @@ def update_product(*, user, product_id, data: dict) -> Product:
     return product
 
 
+def _translation_language(language: str) -> str:
+    """A language a product may be translated into: not Vietnamese, the product's own."""
+    if language == "vi":
+        raise _error("language", _("Vietnamese is the product's own language: change the product itself."),
+                     Code.INVALID)
+    return language
+
+
+def _kept_or_given(existing, given: dict, fields: tuple[str, ...]) -> dict:
+    """A field given (None counts as empty) replaces; a field left out keeps the text there."""
+    return {field: (given[field] or "") if field in given else (getattr(existing, field, "") or "")
+            for field in fields}
+
+
+def translate_product(*, user, product_id, language: str, data: dict) -> Product:
+    """The product's name and/or description in another language (Saleor's `productTranslate`):
+    the fields in `data` replace, those left out keep their text; both empty remove the translation."""
+    language = _translation_language(language)
+    existing = ProductTranslation.objects.filter(product_id=product_id, language_code=language).first()
+    return update_product(user=user, product_id=product_id, data={
+        "translations": {language: _kept_or_given(existing, data, ("name", "description"))}})
+
+
+def translate_variant(*, user, variant_id, language: str, data: dict) -> ProductVariant:
+    """The variant's name in another language ("500 g jar"), with translate_product's rules."""
+    language = _translation_language(language)
+    existing = ProductVariantTranslation.objects.filter(variant_id=variant_id, language_code=language).first()
+    return update_variant(user=user, variant_id=variant_id, data={
+        "translations": {language: _kept_or_given(existing, data, ("name",))}})
+
+
 @transaction.atomic
 def delete_product(*, user, product_id) -> None:
     product = _product(user, product_id)

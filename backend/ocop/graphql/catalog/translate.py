@@ -7,10 +7,8 @@ an empty name and description remove the translation (the page then shows the Vi
 
 import graphene
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from ocop.catalog import services
-from ocop.catalog.models import ProductTranslation, ProductVariantTranslation
 
 from ..core.enums import LanguageCodeEnum, language_tag
 from ..core.mutations import AUTHENTICATED, BaseMutation
@@ -41,19 +39,8 @@ class TranslationInput(NameTranslationInput):
 
 
 def _language(language_code) -> str:
-    """The language of a LanguageCodeEnum as the shop keys translations ("EN_US" → "en"); Vietnamese,
-    the products' own language, is refused: the product itself holds it."""
-    language = language_tag(language_code).split("-", 1)[0]
-    if language == "vi":
-        raise ValidationError({"language_code": ValidationError(
-            _("Vietnamese is the product's own language: change the product itself."), code="invalid")})
-    return language
-
-
-def _merged(existing, given: dict, fields: tuple[str, ...]) -> dict:
-    """Saleor's rule: a field given (null counts as empty) replaces, a field left out keeps its text."""
-    return {field: (given[field] or "") if field in given else (getattr(existing, field, "") or "")
-            for field in fields}
+    """The language of a LanguageCodeEnum as the shop keys translations ("EN_US" → "en")."""
+    return language_tag(language_code).split("-", 1)[0]
 
 
 def _as_input_fields(exc: ValidationError, language: str) -> ValidationError:
@@ -65,7 +52,7 @@ def _as_input_fields(exc: ValidationError, language: str) -> ValidationError:
     for key, errors in exc.error_dict.items():
         if key.startswith(f"translations.{language}."):
             key = key.rsplit(".", 1)[1]
-        elif key.startswith("translations"):
+        elif key.startswith("translations") or key == "language":
             key = "language_code"
         renamed.setdefault(key, []).extend(errors)
     return ValidationError(renamed)
@@ -92,14 +79,12 @@ class ProductTranslate(TranslateMutation):
     @classmethod
     def perform(cls, info, id, language_code, input):
         language = _language(language_code)
-        pk = _pk(id, "Product")
         given = {key: input[key] for key in ("name", "description") if key in input}
         if "description" in given:
             given["description"] = from_editorjs(given["description"]) if given["description"] is not None else ""
-        existing = ProductTranslation.objects.filter(product_id=pk, language_code=language).first()
         try:
-            product = services.update_product(user=info.context.user, product_id=pk, data={
-                "translations": {language: _merged(existing, given, ("name", "description"))}})
+            product = services.translate_product(user=info.context.user, product_id=_pk(id, "Product"),
+                                                 language=language, data=given)
         except ValidationError as exc:
             raise _as_input_fields(exc, language) from None
         return {"product": product}
@@ -117,11 +102,9 @@ class ProductVariantTranslate(TranslateMutation):
     @classmethod
     def perform(cls, info, id, language_code, input):
         language = _language(language_code)
-        pk = _variant_pk(id)
-        existing = ProductVariantTranslation.objects.filter(variant_id=pk, language_code=language).first()
         try:
-            variant = services.update_variant(user=info.context.user, variant_id=pk, data={
-                "translations": {language: _merged(existing, dict(input), ("name",))}})
+            variant = services.translate_variant(user=info.context.user, variant_id=_variant_pk(id),
+                                                 language=language, data=dict(input))
         except ValidationError as exc:
             raise _as_input_fields(exc, language) from None
         return {"product_variant": variant}
