@@ -1,0 +1,17 @@
+/* Listing filters: the form works without JavaScript (a GET form sends every field, empty ones
+   too: "?q=mat+ong&area=&stars=&min_price="); with it, the filters left at "any" stay out of the
+   address, so the URL a shopper shares or bookmarks names only what was chosen. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.facet-form");
+  if (!form || typeof window.URLSearchParams !== "function") { return; }
+  form.addEventListener("submit", function (event) {
+    var chosen = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string" && value.trim() !== "") { chosen.append(name, value.trim()); }
+    });
+    event.preventDefault();
+    var query = chosen.toString();
+    window.location.assign(window.location.pathname + (query ? "?" + query : ""));
+  });
+})();
