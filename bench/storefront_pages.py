@@ -142,6 +142,9 @@ def main():
     from ocop.catalog.models import Category, Product
     from ocop.catalog.selectors import public_products
 
+    from ocop.core.warm import settle_worker
+
+    settle_worker()  # as a gunicorn worker does when it loads ocop.wsgi
     total = public_products().count()
     rng = random.Random(7)
     max_pk = Product.objects.order_by("-pk").values_list("pk", flat=True).first()

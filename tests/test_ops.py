@@ -333,3 +333,19 @@ def test_a_media_archive_cannot_write_outside_the_media_folder(tmp_path):
     with pytest.raises(backups.BackupError):
         backups.restore_media(tmp_path, {"media": {"file": "media.tar.gz"}}, tmp_path / "media")
     assert not (tmp_path.parent / "outside.txt").exists()
+
+
+def test_a_web_worker_freezes_what_it_loaded_before_its_first_request():
+    """gunicorn imports ocop.wsgi in each worker: Django, the URLconf and the views are loaded and
+    frozen there (ocop.core.warm), so no full garbage collection walks them inside a request."""
+    import os
+    import sys
+
+    backend = Path(__file__).resolve().parent.parent / "backend"
+    probe = ("import gc, sys, ocop.wsgi; "
+             "print(gc.get_freeze_count(), 'storefront.views' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=backend, capture_output=True, text=True,  # nosec B603
+                          timeout=120, env={**os.environ, "LOG_LEVEL": "WARNING"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    frozen, views_loaded = done.stdout.split()[-2:]
+    assert int(frozen) > 50_000 and views_loaded == "True"

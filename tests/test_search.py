@@ -96,6 +96,51 @@ def test_the_last_word_is_a_prefix_and_the_words_before_it_are_finished(db):
     assert found("tram xa") == {"Trám xanh muối"}
 
 
+def test_edits_are_counted_like_elasticsearch_fuzziness():
+    from ocop.search.services import allowed_edits, edit_distance, one_edit_away
+
+    assert edit_distance("onng", "ong") == 1 and edit_distance("mta", "mat") == 1  # a letter added; two swapped
+    assert edit_distance("huoongg", "huong") == 2 and edit_distance("che", "che") == 0
+    assert {"on", "onga", "ongn", "oong", "ogn", "ang"} <= one_edit_away("ong") and "ong" not in one_edit_away("ong")
+    assert all(edit_distance("tra", other) == 1 for other in one_edit_away("tra"))
+    assert [allowed_edits(w) for w in ("ca", "che", "huong", "nguyen")] == [0, 1, 1, 2]
+
+
+def test_a_misspelt_word_is_read_as_the_indexed_words_close_to_it(db):
+    """"mat onng" finds what "mat ong" finds, description matches included, ranked the same way;
+    "nam huoongg" (two edits in a long word) finds "Nấm hương"; short words must be right."""
+    from . import factories as f
+    from ocop.catalog.models import Category, Product, ProductType
+    from ocop.search.indexing import update_dirty_products
+    from ocop.search.listing import ListingParams, product_listing
+    from ocop.search.services import corrected_query
+
+    areas = f.area_tree()
+    producer = f.producer(areas["quang_son"], status="approved")
+    category = Category.objects.create(name="Khác", slug="khac")
+    kind = ProductType.objects.create(name="Hàng", slug="hang")
+    for name, slug, description in (("Mật ong rừng", "mat-ong-rung", "Hũ thủy tinh."),
+                                    ("Bánh gai", "banh-gai", "Nhân đỗ xanh trộn mật ong."),
+                                    ("Nấm hương khô", "nam-huong", "Nấm rừng.")):
+        Product.objects.create(producer=producer, name=name, slug=slug, category=category, product_type=kind,
+                               is_published=True, description=description)
+    update_dirty_products()
+
+    def found(query):
+        return [p.name for p in product_listing(ListingParams.from_query({"q": query})).products]
+
+    assert found("mat onng") == found("mat ong") == ["Mật ong rừng", "Bánh gai"]
+    assert names(search_products("mat onng")) == ["Mật ong rừng", "Bánh gai"]
+    assert corrected_query(["mat", "onng"]).tsquery == "mat & ong"
+    typed = corrected_query(["mta", "ong"])  # two letters swapped
+    assert typed.tsquery == "mat & ong:*" and typed.phrase == "mat ong"
+    assert found("nam huoongg") == ["Nấm hương khô"]
+    assert corrected_query(["mat", "ong"]) is None  # nothing misspelt
+    assert corrected_query(["mat", "xq"]) is None  # two letters: no edit allowed
+    assert corrected_query(["zzzzqqq"]) is None  # nothing close
+    assert found("zzzzqqq") == []
+
+
 def test_a_name_match_ranks_above_a_description_match(db, search_backend):
     from . import factories as f
     from ocop.catalog.models import Category, Product, ProductType

@@ -52,5 +52,9 @@ class SearchLexeme(models.Model):
 
     word = models.TextField(primary_key=True, db_collation="C")
 
+    class Meta:
+        # The long misspelt words' candidates (services.corrected_query: `word % query`).
+        indexes = [GinIndex(fields=["word"], name="search_lexeme_word_trgm", opclasses=["gin_trgm_ops"])]
+
     def __str__(self) -> str:
         return self.word

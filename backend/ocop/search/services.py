@@ -4,11 +4,14 @@ Queries are folded like the documents (lower case, no tone marks, đ → d), so 
 "Mật ong". The last word matches as a prefix (as-you-type: "mat o" finds "Mật ong"), the words
 before it as typed: a space after a word says it is finished, so "ca phe" does not also match
 "cao", "cam" or "canh" (and the index reads one word's entries instead of every word starting
-with it). A query with a typo ("mat onng") still finds what is close by trigram word similarity. Name matches rank above description matches
+with it). A query with a typo ("mat onng") is read as the indexed words within a small edit distance of the
+misspelt one ("ong"), as Elasticsearch's fuzziness reads it; what even that does not find is
+looked for by trigram similarity on the folded name. Name matches rank above description matches
 (weights A..D in the vector)."""
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import F, FloatField, QuerySet
@@ -51,26 +54,29 @@ def search_products(query: str, *, queryset: QuerySet | None = None) -> QuerySet
 
 
 def _postgres_search(queryset: QuerySet, normalized: str) -> QuerySet:
-    tsquery = text_query(normalized.split())
-    matches_text = RawSQL("catalog_product.search_vector @@ to_tsquery('simple', %s)", (tsquery,))
-    close_enough = RawSQL("%s <%% lower(ocop_unaccent(catalog_product.name))", (normalized,))
-    prefix = normalized.replace("%", "").replace("_", "") + "%"
-    # A bonus when the name starts with the query. `search_document` begins with the folded name,
-    # so a prefix match on it says the same without folding the name again for every match
-    # (ocop_unaccent on 14,000 names cost ~30 ms of a broad search on 100,000 products).
-    text_rank = RawSQL(
-        "ts_rank(catalog_product.search_vector, to_tsquery('simple', %s)) * 4"
-        " + (catalog_product.search_document LIKE %s)::int",
-        (tsquery, prefix), output_field=FloatField(),
-    )
-    typo_rank = RawSQL("word_similarity(%s, lower(ocop_unaccent(catalog_product.name)))", (normalized,),
-                       output_field=FloatField())
-    # Words as typed first (two GIN index lookups); only when that finds nothing does the slower
-    # typo-tolerant trigram match on the folded name take over.
-    exact = queryset.annotate(_text=matches_text).filter(_text=True)
-    if exact.exists():
-        matched = exact.annotate(search_rank=text_rank)
-    else:
+    def words(tsquery: str, phrase: str) -> QuerySet | None:
+        """The products the tsquery matches, or None; ranked by it, with a bonus when the name
+        starts with the phrase. `search_document` begins with the folded name, so a prefix match
+        on it says the same without folding the name again for every match (ocop_unaccent on
+        14,000 names cost ~30 ms of a broad search on 100,000 products)."""
+        matches = RawSQL("catalog_product.search_vector @@ to_tsquery('simple', %s)", (tsquery,))
+        rank = RawSQL("ts_rank(catalog_product.search_vector, to_tsquery('simple', %s)) * 4"
+                      " + (catalog_product.search_document LIKE %s)::int",
+                      (tsquery, phrase + "%"), output_field=FloatField())
+        found = queryset.annotate(_text=matches).filter(_text=True)
+        return found.annotate(search_rank=rank) if found.exists() else None
+
+    # Words as typed first (two GIN index lookups); then the misspelt words read as the indexed
+    # words close to them; only when that finds nothing does the slower trigram match on the
+    # folded name take over.
+    matched = words(text_query(normalized.split()), normalized)
+    if matched is None:
+        correction = corrected_query(normalized.split())
+        matched = words(correction.tsquery, correction.phrase) if correction else None
+    if matched is None:
+        close_enough = RawSQL("%s <%% lower(ocop_unaccent(catalog_product.name))", (normalized,))
+        typo_rank = RawSQL("word_similarity(%s, lower(ocop_unaccent(catalog_product.name)))", (normalized,),
+                           output_field=FloatField())
         matched = queryset.annotate(_close=close_enough).filter(_close=True).annotate(search_rank=typo_rank)
     return matched.order_by(F("search_rank").desc(), "pk")
 
@@ -90,10 +96,11 @@ class TextMatch:
 DOCUMENT_START_CHARS = 64
 
 
-def listing_matches(normalized: str, *, elasticsearch: bool = True) -> list[TextMatch]:
+def listing_matches(normalized: str, *, elasticsearch: bool = True) -> Iterable[TextMatch]:
     """The ways a listing tries, in order, until one finds something; the same matching and
     ranking as search_products() (Elasticsearch's ids when it is up, unless told not to ask it;
-    else the words as typed, then the typo-tolerant match on the folded name)."""
+    else the words as typed, then the misspelt words read as the indexed words close to them,
+    then the trigram match on the folded name)."""
     from . import elastic
 
     if elasticsearch and elastic.enabled():
@@ -105,13 +112,133 @@ def listing_matches(normalized: str, *, elasticsearch: bool = True) -> list[Text
             return [TextMatch("l.product_id = ANY(%(es_ids)s)",
                               "-array_position(%(es_ids)s::bigint[], l.product_id)::float", {"es_ids": ids})]
     tsquery = text_query(normalized.split(), whole=_words_no_other_word_starts_with)
-    starts_with = ("l.document_start LIKE %(q_prefix)s" if len(normalized) <= DOCUMENT_START_CHARS else
-                   "(SELECT p.search_document FROM catalog_product p WHERE p.id = l.product_id) LIKE %(q_prefix)s")
-    words = TextMatch("l.search_vector @@ to_tsquery('simple', %(q_tsquery)s)",
-                      f"ts_rank(l.search_vector, to_tsquery('simple', %(q_tsquery)s)) * 4 + ({starts_with})::int",
-                      {"q_tsquery": tsquery, "q_prefix": normalized + "%"})
+    words = _listing_words(tsquery, normalized, "q")
     close = TextMatch("%(q)s <%% l.name", "word_similarity(%(q)s, l.name)", {"q": normalized})
-    return [words, close]
+    return _in_turn(words, normalized, close)
+
+
+def _in_turn(words: TextMatch, normalized: str, close: TextMatch):
+    """The listing's ways of matching, in order: the spelling correction (a query of its own) is
+    worked out only when the words as typed found nothing."""
+    yield words
+    corrected = _corrected_match(normalized)
+    if corrected is not None:
+        yield corrected
+    yield close
+
+
+def _listing_words(tsquery: str, phrase: str, name: str) -> TextMatch:
+    """The products the tsquery matches, ranked by it, with a bonus when the document (which
+    begins with the folded name) starts with the phrase; parameters named after `name`."""
+    starts_with = (f"l.document_start LIKE %({name}_prefix)s" if len(phrase) <= DOCUMENT_START_CHARS else
+                   f"(SELECT p.search_document FROM catalog_product p WHERE p.id = l.product_id) LIKE %({name}_prefix)s")
+    return TextMatch(f"l.search_vector @@ to_tsquery('simple', %({name}_tsquery)s)",
+                     f"ts_rank(l.search_vector, to_tsquery('simple', %({name}_tsquery)s)) * 4 + ({starts_with})::int",
+                     {f"{name}_tsquery": tsquery, f"{name}_prefix": phrase + "%"})
+
+
+def _corrected_match(normalized: str) -> TextMatch | None:
+    correction = corrected_query(normalized.split())
+    return _listing_words(correction.tsquery, correction.phrase, "fixed") if correction else None
+
+
+# Spelling correction, as Elasticsearch's `fuzziness: AUTO` counts it: words of one or two
+# characters must be right, three to five may be one edit away (a letter left out, added,
+# changed, or two side by side swapped), longer words two. At most MAX_EXPANSIONS indexed words
+# stand in for one misspelt word, the closest first.
+LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+MAX_EXPANSIONS = 10
+
+
+def allowed_edits(word: str) -> int:
+    return 0 if len(word) < 3 else 1 if len(word) <= 5 else 2
+
+
+def one_edit_away(word: str) -> set[str]:
+    """Every string one edit from `word` (deletion, insertion, substitution, adjacent swap)."""
+    found = set()
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        for letter in LETTERS:
+            found.add(head + letter + tail)  # insertion
+            if tail:
+                found.add(head + letter + tail[1:])  # substitution
+        if tail:
+            found.add(head + tail[1:])  # deletion
+        if len(tail) > 1:
+            found.add(head + tail[1] + tail[0] + tail[2:])  # swap
+    found.discard(word)
+    return found
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (as above) that turn `a` into `b`: the optimal string alignment distance."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A misspelt query read again: the tsquery (each unknown word replaced by the indexed words
+    close to it) and the phrase with each replaced by the closest (for the starts-with bonus)."""
+
+    tsquery: str
+    phrase: str
+
+
+def corrected_query(terms: list[str]) -> Correction | None:
+    """The query with every word the index does not know (the last word: that no indexed word
+    starts with) replaced by the indexed words close to it, or None when no word is unknown or an
+    unknown word has nothing close (the correction could not find anything then)."""
+    from django.db import connection
+
+    if not terms:
+        return None
+    last = len(terms) - 1
+    with connection.cursor() as cursor:
+        # Which words the index knows: the last as the start of some word, the others whole.
+        cursor.execute(
+            "SELECT t.i, EXISTS (SELECT 1 FROM search_searchlexeme w WHERE w.word >= t.word"
+            " AND w.word < t.word || chr(1114111) AND (t.i = %s OR w.word = t.word))"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS t(word, i)", (last + 1, terms))
+        known = {int(i) - 1 for i, is_known in cursor.fetchall() if is_known}
+        unknown = [i for i in range(len(terms)) if i not in known]
+        if not unknown:
+            return None
+        replaced = {}
+        for i in unknown:
+            word = terms[i]
+            edits = allowed_edits(word)
+            if not edits:
+                return None
+            # One edit: every string one edit away, looked up in the primary key; two edits (long
+            # words): the words sharing enough trigrams with it, measured here.
+            cursor.execute(
+                "SELECT word FROM search_searchlexeme WHERE word = ANY(%s)"
+                " UNION SELECT word FROM search_searchlexeme WHERE %s AND word %% %s"
+                " AND length(word) BETWEEN %s AND %s",
+                (sorted(one_edit_away(word)), edits > 1, word, len(word) - edits, len(word) + edits))
+            # Closest first; among equals, one with the same first letter (a typo seldom hits it),
+            # then the same length.
+            close = sorted((edit_distance(word, found), found[0] != word[0], abs(len(found) - len(word)), found)
+                           for (found,) in cursor.fetchall())
+            close = [found for distance, _first, _length, found in close
+                     if distance <= edits and TERM.fullmatch(found)][:MAX_EXPANSIONS]
+            if not close:
+                return None
+            replaced[i] = close
+    words = [("(" + " | ".join(replaced[i]) + ")" if len(replaced[i]) > 1 else replaced[i][0]) if i in replaced
+             else term if i < last else f"{term}:*" for i, term in enumerate(terms)]
+    return Correction(" & ".join(words), " ".join(replaced[i][0] if i in replaced else term
+                                                  for i, term in enumerate(terms)))
 
 
 def text_query(terms: list[str], whole=None) -> str:
