@@ -67,6 +67,37 @@ def test_every_chosen_filter_applies_at_once():
 
 # --------------------------------------------------------------------------- the request
 
+def test_the_words_before_the_last_are_finished_and_the_last_is_also_a_prefix():
+    """As the PostgreSQL backend reads a query: "tra xanh" needs "tra" as a word (or within the
+    fuzziness of one) and "xanh" as a word or the start of one, each in whichever field."""
+    must = elastic.text_query("tra xanh")["bool"]["must"]
+    assert must[0] == {"multi_match": {"query": "tra", "fields": elastic.TEXT_FIELDS}}
+    fuzzy = elastic.text_query("tra xanh", fuzzy=True)["bool"]["must"]  # the second try
+    assert fuzzy[0] == {"multi_match": {"query": "tra", "fields": elastic.TEXT_FIELDS, "fuzziness": "AUTO",
+                                        "prefix_length": 1}}
+    assert fuzzy[1]["bool"]["should"][0]["multi_match"]["fuzziness"] == "AUTO"
+    assert not any("prefix" in field for field in elastic.TEXT_FIELDS)  # no word but the last is a prefix
+    last = must[1]["bool"]
+    assert last["minimum_should_match"] == 1 and last["should"][0]["multi_match"]["query"] == "xanh"
+    assert {"match": {"name.prefix": {"query": "xanh", "boost": 2}}} in last["should"]
+    assert any(clause.get("multi_match", {}).get("type") == "phrase_prefix" for clause in last["should"])
+    assert len(elastic.text_query("mat")["bool"]["must"]) == 1
+
+
+def test_close_spellings_are_asked_for_only_when_the_words_as_typed_find_nothing(monkeypatch):
+    """The order of the two tries (the server's answers are canned here; tests/test_search.py runs
+    the same searches against a real server where ELASTICSEARCH_URL is set)."""
+    asked = []
+    answers = iter([{"hits": {"hits": []}}, {"hits": {"hits": [{"_id": "7"}]}}])
+    monkeypatch.setattr(elastic, "_search", lambda body: asked.append(body) or next(answers))
+    assert elastic.search_ids("mat onng") == [7]
+    assert [body["query"] for body in asked] == [elastic.text_query("mat onng"),
+                                                 elastic.text_query("mat onng", fuzzy=True)]
+    asked.clear()
+    monkeypatch.setattr(elastic, "_search", lambda body: asked.append(body) or {"hits": {"hits": [{"_id": "3"}]}})
+    assert elastic.search_ids("mat ong") == [3] and len(asked) == 1
+
+
 def test_a_search_request_asks_for_the_page_the_exact_total_and_every_facet():
     body = elastic.listing_body(params(q="mat ong", stars=4, sort="price"), "mat ong", today=TODAY, offset=48,
                                 size=24)

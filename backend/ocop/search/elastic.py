@@ -151,12 +151,28 @@ def _search(body: dict) -> dict:
 
 # --------------------------------------------------------------------------- requests (pure)
 
-def text_query(normalized_query: str) -> dict:
-    return {"multi_match": {
-        "query": normalized_query,
-        "fields": ["name^4", "name.prefix^2", "related^2", "places", "description^0.5"],
-        "type": "best_fields", "operator": "and", "fuzziness": "AUTO", "prefix_length": 1,
-    }}
+TEXT_FIELDS = ["name^4", "related^2", "places", "description^0.5"]
+
+
+def text_query(normalized_query: str, *, fuzzy: bool = False) -> dict:
+    """The query as the PostgreSQL backend reads it: every word must be found, in whichever field
+    (the name, the variants, the places or the description); the words before the last as typed
+    (`fuzzy`: or within `fuzziness: AUTO` of it, the second try when the words as typed find
+    nothing); the last one also as the start of a word (as-you-type), of a name word above all (the
+    edge n-grams of `name.prefix`). A space after a word says it is finished, so "tra xanh" does
+    not find "Trám xanh"."""
+    *finished, last = normalized_query.split()
+
+    def word(term: str) -> dict:
+        query = {"query": term, "fields": TEXT_FIELDS}
+        return {"multi_match": {**query, "fuzziness": "AUTO", "prefix_length": 1} if fuzzy else query}
+
+    started = {"bool": {"should": [
+        word(last),
+        {"match": {"name.prefix": {"query": last, "boost": 2}}},
+        {"multi_match": {"query": last, "type": "phrase_prefix", "fields": ["related", "places", "description^0.5"]}},
+    ], "minimum_should_match": 1}}
+    return {"bool": {"must": [*(word(term) for term in finished), started]}}
 
 
 def shows_stars(today: date) -> list[dict]:
@@ -248,14 +264,14 @@ def sort_clauses(params, sort: str) -> list[dict]:
 
 
 def listing_body(params, normalized_query: str, *, today: date, offset: int, size: int,
-                 facets: bool = True) -> dict:
+                 facets: bool = True, fuzzy: bool = False) -> dict:
     """The whole listing as one search request: text, filters, facets, total, order, one page."""
     sort = params.sort if params.sort in SORTS else "relevance"
     if sort == "relevance" and not normalized_query:
         sort = "newest"
     query = {"bool": {"filter": filter_clauses(params, today)}}
     if normalized_query:
-        query["bool"]["must"] = [text_query(normalized_query)]
+        query["bool"]["must"] = [text_query(normalized_query, fuzzy=fuzzy)]
     body = {"query": query, "sort": sort_clauses(params, sort), "from": offset, "size": size, "_source": False,
             "track_total_hits": True}
     if facets:
@@ -326,19 +342,25 @@ def listing(params, normalized_query: str, *, page_size: int) -> tuple[dict, int
     if params.in_stock or offset + page_size > MAX_RESULT_WINDOW:
         return None
     today = timezone.localdate()
-    facets, total, ids = listing_from_response(
-        _search(listing_body(params, normalized_query, today=today, offset=offset, size=page_size)))
+    for fuzzy in (False, True):  # the words as typed; only if they find nothing, close spellings
+        facets, total, ids = listing_from_response(_search(listing_body(
+            params, normalized_query, today=today, offset=offset, size=page_size, fuzzy=fuzzy)))
+        if total:
+            break
     last = max(1, -(-total // page_size))
     if params.page > last:
         ids = page_ids(_search(listing_body(params, normalized_query, today=today, offset=(last - 1) * page_size,
-                                            size=page_size, facets=False)))
+                                            size=page_size, facets=False, fuzzy=fuzzy)))
     return facets, total, ids
 
 
 def search_ids(normalized_query: str, limit: int = MAX_IDS) -> list[int]:
     """Product ids matching the folded query, best first (search_products: the ids only)."""
-    body = {"size": limit, "_source": False, "query": text_query(normalized_query)}
-    hits = _search(body)["hits"]["hits"]
+    for fuzzy in (False, True):  # the words as typed; only if they find nothing, close spellings
+        hits = _search({"size": limit, "_source": False,
+                        "query": text_query(normalized_query, fuzzy=fuzzy)})["hits"]["hits"]
+        if hits:
+            break
     if len(hits) >= limit:
         logger.warning("search %r matched more than %s products; only the best %s are used", normalized_query,
                        limit, limit)
