@@ -280,16 +280,32 @@ def _load_accounts(quiet=False) -> int:
 
 # --------------------------------------------------------------------------- pictures
 
+# A few products show a gallery in the demo: besides the front, a close-up of the label and the
+# set of sizes (drawn like the front, only for these, so loading the samples stays quick).
+GALLERY_VIEWS = (("label", "cận cảnh nhãn"), ("set", "các cỡ đóng gói"))
+GALLERY_PRODUCTS = ("mat-ong-rung-tam-dao", "che-xanh-lap-thach", "ca-phe-rang-xay-tam-dao", "mang-kho-song-lo",
+                    "ruou-nep-cai-hoa-vang-tho-tang", "gio-tre-dan-tay-trung-my")
+
+
 def _load_images(quiet=False) -> int:
+    from django.db.models import Count
+
     from ocop.catalog.images import add_product_image
     from ocop.catalog.models import Product
 
     colours = {p["slug"]: p.get("color", "#7a8f5c") for p in catalogue.PRODUCTS}
-    missing = list(Product.objects.filter(slug__in=colours, media__isnull=True).select_related("category"))
-    for product in tqdm(missing, desc="Product pictures", unit="img", disable=quiet, leave=False):
-        rng = random.Random(product.slug)
-        add_product_image(product=product, data=draw_product_picture(colours[product.slug], rng),
-                          alt=f"{product.name} – {SAMPLE_LABEL}")
+    products = Product.objects.filter(slug__in=colours).annotate(photos=Count("media"))
+    wanted = [(product, view) for product in products
+              for view in ("front", *(v for v, _label in GALLERY_VIEWS if product.slug in GALLERY_PRODUCTS))]
+    # A photo is drawn for each view the product lacks (front first), so a second run draws nothing.
+    missing = [(product, view) for product, view in wanted
+               if ["front", *(v for v, _label in GALLERY_VIEWS)].index(view) >= product.photos]
+    labels = dict(GALLERY_VIEWS)
+    for product, view in tqdm(missing, desc="Product pictures", unit="img", disable=quiet, leave=False):
+        rng = random.Random(product.slug)  # the same shape in every view of one product
+        described = product.name if view == "front" else f"{product.name}, {labels[view]}"
+        add_product_image(product=product, data=draw_product_picture(colours[product.slug], rng, view=view),
+                          alt=f"{described} – {SAMPLE_LABEL}")
     return len(missing)
 
 
@@ -298,8 +314,38 @@ def _hex(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
 
 
-def draw_product_picture(colour: str, rng: random.Random, size: int = 900) -> bytes:
-    """A calm studio-style placeholder: a tinted backdrop, a soft shadow and a jar or parcel shape."""
+def _draw_container(draw, shape: str, box: tuple[float, float, float, float], base, dark, star_colour) -> None:
+    """A jar, bag or bottle filling `box` (left, top, right, bottom), with a label and an OCOP star."""
+    left, top, right, bottom = box
+    width, height = right - left, bottom - top
+    if shape == "jar":
+        draw.rounded_rectangle([left, top + height * 0.14, right, bottom], radius=int(width * 0.15), fill=base)
+        draw.rounded_rectangle([left + width * 0.08, top, right - width * 0.08, top + height * 0.16],
+                               radius=int(width * 0.05), fill=dark)
+    elif shape == "bag":
+        draw.polygon([(left + width * 0.04, top + height * 0.08), (right - width * 0.04, top + height * 0.08),
+                      (right, bottom), (left, bottom)], fill=base)
+        draw.rectangle([left + width * 0.04, top, right - width * 0.04, top + height * 0.09], fill=dark)
+    else:
+        draw.rounded_rectangle([left, top + height * 0.36, right, bottom], radius=int(width * 0.28), fill=base)
+        draw.rectangle([left + width * 0.32, top + height * 0.06, right - width * 0.32, top + height * 0.42], fill=base)
+        draw.rectangle([left + width * 0.28, top, right - width * 0.28, top + height * 0.08], fill=dark)
+    label_top = top + height * 0.5
+    label = [left + width * 0.08, label_top, right - width * 0.08, label_top + height * 0.32]
+    draw.rounded_rectangle(label, radius=max(4, int(width * 0.04)), fill=(250, 247, 238))
+    cx, cy, r = (label[0] + label[2]) / 2, label_top + height * 0.12, min(width, height) * 0.1
+    star = [(cx + r * math.cos(math.pi / 2 + k * math.pi / 5) * (1 if k % 2 == 0 else 0.45),
+             cy - r * math.sin(math.pi / 2 + k * math.pi / 5) * (1 if k % 2 == 0 else 0.45)) for k in range(10)]
+    draw.polygon(star, fill=star_colour)
+    for line in range(2):  # the label's writing, as grey strokes
+        y = label_top + height * (0.22 + 0.05 * line)
+        draw.rounded_rectangle([label[0] + width * 0.12, y, label[2] - width * (0.12 + 0.1 * line), y + height * 0.02],
+                               radius=3, fill=(150, 140, 120))
+
+
+def draw_product_picture(colour: str, rng: random.Random, size: int = 900, view: str = "front") -> bytes:
+    """A calm studio-style placeholder: a tinted backdrop, a soft shadow and a jar, bag or bottle;
+    `view` "label" comes close to the label, "set" shows three sizes side by side."""
     from PIL import Image, ImageDraw, ImageFilter
 
     base = _hex(colour)
@@ -309,29 +355,25 @@ def draw_product_picture(colour: str, rng: random.Random, size: int = 900) -> by
     for y in range(size):  # vertical wash, lighter at the top
         t = y / size
         draw.line([(0, y), (size, y)], fill=tuple(int(light[i] * (1 - 0.18 * t)) for i in range(3)))
-    shadow = Image.new("L", (size, size), 0)
-    ImageDraw.Draw(shadow).ellipse([size * 0.22, size * 0.78, size * 0.78, size * 0.88], fill=110)
-    image.paste((60, 60, 60), mask=shadow.filter(ImageFilter.GaussianBlur(18)))
-    draw = ImageDraw.Draw(image)
     shape = rng.choice(["jar", "bag", "bottle"])
     dark = tuple(int(c * 0.7) for c in base)
-    if shape == "jar":
-        draw.rounded_rectangle([size * 0.3, size * 0.32, size * 0.7, size * 0.82], radius=int(size * 0.06), fill=base)
-        draw.rounded_rectangle([size * 0.33, size * 0.24, size * 0.67, size * 0.33], radius=int(size * 0.02), fill=dark)
-    elif shape == "bag":
-        draw.polygon([(size * 0.28, size * 0.3), (size * 0.72, size * 0.3), (size * 0.76, size * 0.82),
-                      (size * 0.24, size * 0.82)], fill=base)
-        draw.rectangle([size * 0.28, size * 0.26, size * 0.72, size * 0.31], fill=dark)
+    gold = (200, 140, 20)
+    if view == "label":  # the label fills the frame; the cap and base run off the picture
+        boxes = [(size * 0.12, -size * 0.35, size * 0.88, size * 1.05)]
+    elif view == "set":
+        boxes = [(size * 0.08, size * 0.46, size * 0.32, size * 0.84), (size * 0.36, size * 0.3, size * 0.64, size * 0.84),
+                 (size * 0.68, size * 0.52, size * 0.9, size * 0.84)]
     else:
-        draw.rounded_rectangle([size * 0.36, size * 0.36, size * 0.64, size * 0.82], radius=int(size * 0.08), fill=base)
-        draw.rectangle([size * 0.45, size * 0.18, size * 0.55, size * 0.38], fill=base)
-        draw.rectangle([size * 0.44, size * 0.15, size * 0.56, size * 0.2], fill=dark)
-    label_top = size * 0.5
-    draw.rounded_rectangle([size * 0.36, label_top, size * 0.64, label_top + size * 0.16], radius=10, fill=(250, 247, 238))
-    cx, cy, r = size * 0.5, label_top + size * 0.08, size * 0.045
-    star = [(cx + r * math.cos(math.pi / 2 + k * math.pi / 5) * (1 if k % 2 == 0 else 0.45),
-             cy - r * math.sin(math.pi / 2 + k * math.pi / 5) * (1 if k % 2 == 0 else 0.45)) for k in range(10)]
-    draw.polygon(star, fill=(200, 140, 20))
+        boxes = [(size * 0.3, size * 0.24, size * 0.7, size * 0.82)]
+    shadow = Image.new("L", (size, size), 0)
+    for left, _top, right, bottom in boxes:
+        if bottom <= size:
+            ImageDraw.Draw(shadow).ellipse([left - size * 0.06, bottom - size * 0.04, right + size * 0.06,
+                                            bottom + size * 0.06], fill=110)
+    image.paste((60, 60, 60), mask=shadow.filter(ImageFilter.GaussianBlur(18)))
+    draw = ImageDraw.Draw(image)
+    for box in boxes:
+        _draw_container(draw, shape, box, base, dark, gold)
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=86)
     return out.getvalue()

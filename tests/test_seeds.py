@@ -76,5 +76,14 @@ def test_pictures_are_drawn_once_with_thumbnails(db, django_capture_on_commit_ca
     media = ProductMedia.objects.count()
     assert media >= 50
     assert Thumbnail.objects.count() == media * 4
+    # a few products show a gallery: the front, a close-up of the label, the sizes side by side
+    from seeds.loader import GALLERY_PRODUCTS
+
+    honey = list(ProductMedia.objects.filter(product__slug=GALLERY_PRODUCTS[0]).order_by("sort_order")
+                 .values_list("alt", flat=True))
+    assert len(honey) == 3 and "cận cảnh nhãn" in honey[1] and "các cỡ đóng gói" in honey[2]
+    assert all(ProductMedia.objects.filter(product__slug=slug).count() == 3 for slug in GALLERY_PRODUCTS)
+    assert ProductMedia.objects.exclude(product__slug__in=GALLERY_PRODUCTS).values("product").distinct().count() \
+        == media - 3 * len(GALLERY_PRODUCTS)  # one photo each for the others
     load(images=True, quiet=True)
     assert ProductMedia.objects.count() == media
