@@ -221,3 +221,23 @@ def test_a_product_page_photo_is_described_in_the_page_s_language(shop):
     with translation.override("en"):
         assert product_media_image(photo, 640, "Wild honey")["alt"] == "Wild honey"
         assert product_media_image(photo, 640)["alt"] == "Hũ mật ong"
+
+
+def test_the_product_page_shows_every_photo_and_a_thumbnail_link_to_each(shop, client, settings, tmp_path,
+                                                                          django_capture_on_commit_callbacks):
+    """The photos sit side by side in a strip that swipes (CSS scroll snap); each thumbnail is a
+    link to its photo, so choosing one works without JavaScript and from the keyboard."""
+    import re
+
+    settings.MEDIA_ROOT = tmp_path
+    user, producer, category, honey, tea = shop
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            images.add_product_image(product=honey, data=jpeg_bytes(), alt=f"Ảnh {n}")
+        images.add_product_image(product=tea, data=jpeg_bytes(), alt="Chè")
+    page = client.get(f"/products/{honey.slug}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert re.findall(r'<figure class="photo" id="(photo-\d)"', page) == ["photo-1", "photo-2", "photo-3"]
+    assert re.findall(r'<a href="#(photo-\d)"><img', page) == ["photo-1", "photo-2", "photo-3"]
+    assert 'alt="Ảnh 2 trên 3"' in page and page.count('loading="lazy"') >= 2 + 3  # only the first photo loads at once
+    single = client.get(f"/products/{tea.slug}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'id="photo-1"' in single and 'class="thumbs"' not in single and 'role="region"' not in single
