@@ -34,7 +34,7 @@ def main():
     for round_ in range(args.rounds + 1):  # the first round warms the buffers and is not counted
         for query in QUERIES:
             params = listing.ListingParams.from_query({"q": query})
-            now = listing_matches(normalize_query(query), elasticsearch=False)[0]
+            now = next(iter(listing_matches(normalize_query(query), elasticsearch=False)))
             every_word = " & ".join(f"{term}:*" for term in normalize_query(query).split())
             before = TextMatch(now.condition, now.rank, {**now.params, "q_tsquery": every_word})
             for name, match in (("every word a prefix", before), ("last word a prefix", now)):

@@ -189,16 +189,18 @@ def _price_key(params: ListingParams) -> str:
 
 
 # One pass over the matching products: they are found (and, for a search, ranked) once into `m`
-# from the narrow listing table. The facets are counted per combination of (category, producer,
-# area, certificate), the stars and OCOP group (only while the certificate shows stars) put on
-# those few thousand groups, and each facet summed from them in the database, so only the facet
-# values travel (a few hundred rows). The page's ids are the first rows of `m` in the chosen order
-# (a top-N sort: only the page is put in order). The certificate is joined to every match only
-# when a filter or the sort needs it. Each area is counted with every area above it (its path
-# lists their ids), and with the area each of them was merged into (`successor`: a province of
-# the 2025 map counts the products of the provinces it took in), so the area facet needs no other
-# query. Each row is (kind, id, value, name, count or position, area level): a page's product id,
-# an area's id, path and level (with " former" after an abolished area's).
+# from the narrow listing table. They are counted per combination of (category, producer, area,
+# certificate) — a few thousand groups — and those groups summed per category, per producer, per
+# area and per certificate in one aggregate (grouping sets), so only the facet values travel (a
+# few hundred rows); the certificate's stars and OCOP group count only while it shows them. The
+# page's ids are the first rows of `m` in the chosen order (a top-N sort: only the page is put in
+# order). The certificate is joined to every match only when a filter or the sort needs it. Each
+# area is counted with every area above it (its path lists their ids), and with the area each of
+# them was merged into (`successor`: a province of the 2025 map counts the products of the
+# provinces it took in), so the area facet needs no other query. Each row is (kind, id, value,
+# name, count or position, area level): a page's product id, an area's id, path and level (with
+# " former" after an abolished area's). GROUPING() tells the sums apart: 7 per category, 11 per
+# producer, 13 per area, 14 per certificate, 15 the total.
 LISTING_SQL = """
 WITH m (id, category_id, producer_id, origin_area_id, certificate_id, k1, k2) AS MATERIALIZED (
     SELECT l.product_id, l.category_id, l.producer_id, l.origin_area_id, l.certificate_id, {k1}, {k2}
@@ -206,46 +208,52 @@ WITH m (id, category_id, producer_id, origin_area_id, certificate_id, k1, k2) AS
     {certificate_join}
     WHERE {conditions}
 ),
-groups AS (
-    SELECT g.category_id, g.producer_id, g.origin_area_id, g.n,
-        CASE WHEN {shows_stars} THEN c.stars END AS stars, CASE WHEN {shows_stars} THEN c.product_group END AS grp
+counts AS (
+    SELECT GROUPING(category_id, producer_id, origin_area_id, certificate_id) AS kind,
+        category_id, producer_id, origin_area_id, certificate_id, sum(n) AS n
     FROM (SELECT category_id, producer_id, origin_area_id, certificate_id, count(*) AS n FROM m GROUP BY 1, 2, 3, 4) g
-    LEFT JOIN producers_ocopcertificate c ON c.id = g.certificate_id
+    GROUP BY GROUPING SETS ((category_id), (producer_id), (origin_area_id), (certificate_id), ())
 ),
 page AS (
     SELECT id, row_number() OVER (ORDER BY {order}) AS position
     FROM (SELECT id, k1, k2 FROM m ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s) top
 )
-SELECT 'total', NULL::bigint, NULL, NULL, sum(n), NULL FROM groups
+SELECT 'total', NULL::bigint, NULL, NULL, n, NULL FROM counts WHERE kind = 15
 UNION ALL
-SELECT 'category', NULL, cat.slug, cat.name, sum(g.n), NULL FROM groups g JOIN catalog_category cat ON cat.id = g.category_id
-GROUP BY cat.id
+SELECT 'category', NULL, cat.slug, cat.name, k.n, NULL FROM counts k JOIN catalog_category cat ON cat.id = k.category_id
+WHERE k.kind = 7
 UNION ALL
-SELECT 'producer', NULL, pr.slug, pr.name, sum(g.n), NULL FROM groups g JOIN producers_producer pr ON pr.id = g.producer_id
-GROUP BY pr.id
+SELECT 'producer', NULL, pr.slug, pr.name, k.n, NULL FROM counts k JOIN producers_producer pr ON pr.id = k.producer_id
+WHERE k.kind = 11
 UNION ALL
-SELECT 'area', anc.id, anc.path, anc.name, sum(o.n), anc.level || CASE WHEN anc.valid_until IS NULL THEN '' ELSE ' former' END
-FROM (SELECT origin_area_id, sum(n) AS n FROM groups GROUP BY 1) o
-JOIN areas_area a ON a.id = o.origin_area_id
+SELECT 'area', anc.id, anc.path, anc.name, sum(k.n), anc.level || CASE WHEN anc.valid_until IS NULL THEN '' ELSE ' former' END
+FROM counts k
+JOIN areas_area a ON a.id = k.origin_area_id
 CROSS JOIN LATERAL (SELECT string_to_array(btrim(a.path, '/'), '/')::bigint[] AS ids) up
 JOIN areas_area anc ON anc.id = ANY(up.ids || ARRAY(SELECT m.successor_id FROM areas_area m
                                                     WHERE m.id = ANY(up.ids) AND m.successor_id IS NOT NULL))
+WHERE k.kind = 13
 GROUP BY anc.id
 UNION ALL
-SELECT 'stars', NULL, stars::text, NULL, sum(n), NULL FROM groups WHERE stars IS NOT NULL GROUP BY stars
+SELECT 'stars', NULL, c.stars::text, NULL, sum(k.n), NULL
+FROM counts k JOIN producers_ocopcertificate c ON c.id = k.certificate_id
+WHERE k.kind = 14 AND {shows_stars} GROUP BY c.stars
 UNION ALL
-SELECT 'group', NULL, grp, NULL, sum(n), NULL FROM groups WHERE grp IS NOT NULL GROUP BY grp
+SELECT 'group', NULL, c.product_group, NULL, sum(k.n), NULL
+FROM counts k JOIN producers_ocopcertificate c ON c.id = k.certificate_id
+WHERE k.kind = 14 AND {shows_stars} GROUP BY c.product_group
 UNION ALL
 SELECT 'page', id, NULL, NULL, position, NULL FROM page
 """
 CERTIFICATE_JOIN = "LEFT JOIN producers_ocopcertificate c ON c.id = l.certificate_id"
 
-# Each sort as the two keys it needs from a product and the ORDER BY over them (ties by id).
+# Each sort as the two keys it needs from a product and the ORDER BY over them (ties by id); a
+# sort that needs one key carries none as the second (each match is copied into `m`).
 SORT_KEYS = {
-    "relevance": ("{rank}", "l.created_at", "k1 DESC, id"),
-    "newest": ("l.created_at", "l.created_at", "k1 DESC, id"),
-    "price": ("{price}", "l.created_at", "k1 ASC NULLS LAST, id"),
-    "-price": ("{price}", "l.created_at", "k1 DESC NULLS LAST, id"),
+    "relevance": ("{rank}", "NULL::timestamptz", "k1 DESC, id"),
+    "newest": ("l.created_at", "NULL::timestamptz", "k1 DESC, id"),
+    "price": ("{price}", "NULL::timestamptz", "k1 ASC NULLS LAST, id"),
+    "-price": ("{price}", "NULL::timestamptz", "k1 DESC NULLS LAST, id"),
     "stars": ("c.stars", "l.created_at", "k1 DESC NULLS LAST, k2 DESC, id"),
 }
 
