@@ -131,7 +131,7 @@ def _listing_words(tsquery: str, phrase: str, name: str) -> TextMatch:
     """The products the tsquery matches, ranked by it, with a bonus when the document (which
     begins with the folded name) starts with the phrase; parameters named after `name`."""
     starts_with = (f"l.document_start LIKE %({name}_prefix)s" if len(phrase) <= DOCUMENT_START_CHARS else
-                   f"(SELECT p.search_document FROM catalog_product p WHERE p.id = l.product_id) LIKE %({name}_prefix)s")
+                   f"(SELECT p.search_document FROM catalog_product p WHERE p.id = l.product_id) LIKE %({name}_prefix)s")  # nosec B608 - our names
     return TextMatch(f"l.search_vector @@ to_tsquery('simple', %({name}_tsquery)s)",
                      f"ts_rank(l.search_vector, to_tsquery('simple', %({name}_tsquery)s)) * 4 + ({starts_with})::int",
                      {f"{name}_tsquery": tsquery, f"{name}_prefix": phrase + "%"})
