@@ -237,7 +237,12 @@ def test_the_product_page_shows_every_photo_and_a_thumbnail_link_to_each(shop, c
         images.add_product_image(product=tea, data=jpeg_bytes(), alt="Chè")
     page = client.get(f"/products/{honey.slug}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert re.findall(r'<figure class="photo" id="(photo-\d)"', page) == ["photo-1", "photo-2", "photo-3"]
-    assert re.findall(r'<a href="#(photo-\d)"><img', page) == ["photo-1", "photo-2", "photo-3"]
+    assert re.findall(r'<a href="#(photo-\d)"( aria-current="true")?><img', page) == [
+        ("photo-1", ' aria-current="true"'), ("photo-2", ""), ("photo-3", "")]  # the first is in view
     assert 'alt="Ảnh 2 trên 3"' in page and page.count('loading="lazy"') >= 2 + 3  # only the first photo loads at once
+    ProductTranslation.objects.create(product=honey, language_code="en", name="Wild honey")
+    english = client.get(f"/products/{honey.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert re.findall(r'<figure class="photo" id="photo-\d"><img [^>]*alt="([^"]*)"', english) == [
+        "Wild honey", "Wild honey, photo 2 of 3", "Wild honey, photo 3 of 3"]
     single = client.get(f"/products/{tea.slug}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert 'id="photo-1"' in single and 'class="thumbs"' not in single and 'role="region"' not in single

@@ -125,7 +125,8 @@ def test_a_misspelt_word_is_read_as_the_indexed_words_close_to_it(db):
     kind = ProductType.objects.create(name="Hàng", slug="hang")
     for name, slug, description in (("Mật ong rừng", "mat-ong-rung", "Hũ thủy tinh."),
                                     ("Bánh gai", "banh-gai", "Nhân đỗ xanh trộn mật ong."),
-                                    ("Nấm hương khô", "nam-huong", "Nấm rừng.")):
+                                    ("Nấm hương khô", "nam-huong", "Nấm rừng."),
+                                    ("Rượu ba kích", "ruou-ba-kich", "Ngâm đủ một năm, màu hồng.")):
         Product.objects.create(producer=producer, name=name, slug=slug, category=category, product_type=kind,
                                is_published=True, description=description)
     update_dirty_products()
@@ -138,7 +139,9 @@ def test_a_misspelt_word_is_read_as_the_indexed_words_close_to_it(db):
     assert corrected_query(["mat", "onng"]).tsquery == "mat & ong"
     typed = corrected_query(["mta", "ong"])  # two letters swapped
     assert typed.tsquery == "mat & ong:*" and typed.phrase == "mat ong"
-    assert found("nam huoongg") == ["Nấm hương khô"]
+    # only the closest words stand in: "huoongg" is "huong", not also "hong" (in the wine's
+    # description, next to "năm"), which would find what "nam huong" does not
+    assert found("nam huoongg") == ["Nấm hương khô"] and found("nam huoong") == ["Nấm hương khô"]
     assert corrected_query(["mat", "ong"]) is None  # nothing misspelt
     assert corrected_query(["mat", "xq"]) is None  # two letters: no edit allowed
     assert corrected_query(["zzzzqqq"]) is None  # nothing close
@@ -184,6 +187,30 @@ def test_hostile_or_empty_queries_answer_a_normal_page(client, seeded, query):
 def test_nonsense_facet_values_are_ignored_not_errors(client, seeded, params):
     assert client.get("/search/", {"q": "mat ong", **params}).status_code == 200
     assert client.get("/categories/mat-ong/", params).status_code == 200
+
+
+def test_the_filters_fold_away_saying_how_many_are_chosen_and_clear_keeps_a_clean_address(client, seeded):
+    """On a phone the results come first after applying filters: the panel stays folded and its
+    button counts the choices; "Clear" goes back to the page's own address."""
+    from ocop.areas.models import Area
+    from ocop.search.listing import ListingParams
+
+    area = Area.objects.filter(name__contains="Tam Đảo").first()
+    page = client.get("/categories/mat-ong/", {"area": area.pk, "stars": 4, "min_price": "10000",
+                                               "max_price": "900000"}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert '<details class="facets-box">' in page and "Bộ lọc (3)</summary>" in page
+    assert '<a href="/categories/mat-ong/">' in page  # Clear, without a stray "?"
+    searched = client.get("/search/", {"q": "mat ong", "category": "mat-ong"}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert "Bộ lọc (1)</summary>" in searched.content.decode()
+    assert '<a href="/search/?q=mat%20ong">' in searched.content.decode()
+    assert ListingParams.from_query({}, category="mat-ong").chosen_filters == 0  # the page's own is no choice
+    assert ListingParams.from_query({"in_stock": "1", "producer": "x"}).chosen_filters == 2
+
+
+def test_an_empty_result_offers_no_sorting(client, seeded):
+    page = client.get("/search/", {"q": "zzzzqqq"}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'class="empty"' in page and 'class="sorts"' not in page
+    assert 'class="sorts"' in client.get("/search/", {"q": "mat ong"}).content.decode()
 
 
 def test_a_price_bound_is_read_as_people_write_it():

@@ -85,12 +85,16 @@ def group_label(value):
 
 
 @register.simple_tag
-def product_media_image(media, size=640, name=""):
+def product_media_image(media, size=640, name="", position=1, count=1):
     """A product photo; its alt text is the producer's (Vietnamese), or on a page in another language
-    `name`, the product's name in it."""
-    from django.utils.translation import get_language
+    `name`, the product's name in it (with the photo's place among `count` after the first, so that
+    the photos of one product are told apart)."""
+    from django.utils.translation import get_language, gettext as _
 
-    alt = media.alt if (get_language() or "vi")[:2] == "vi" else (name or media.alt)
+    alt = media.alt
+    if (get_language() or "vi")[:2] != "vi" and name:
+        alt = name if position <= 1 else _("%(name)s, photo %(n)s of %(total)s") % {
+            "name": name, "n": position, "total": count}
     return {"src": images.thumbnail_url(media, size), "srcset": images.srcset(media), "alt": alt}
 
 

@@ -75,6 +75,21 @@ def test_search_filter_open_choose_variant_add_to_cart_and_see_the_total(shop, b
     choices = page.locator(".variant-choice")
     assert choices.count() >= 2
     page.screenshot(path=str(artifacts_dir / f"03-product-{lang}-{width}.png"), full_page=True)
+    # the sample honey has three photos: a thumbnail slides the strip to its photo and is marked,
+    # without moving the page or adding to the history (gallery.js)
+    before = page.evaluate("[window.scrollY, history.length]")
+    thumbs = page.locator(".thumbs a")
+    assert thumbs.count() == 3
+    thumbs.nth(2).click()
+    third = "(s => Math.abs(s.scrollLeft - 2 * s.clientWidth) <= 2)(document.querySelector('.photos'))"
+    for _ in range(60):  # smooth scrolling (wait_for_function would need eval, which our CSP refuses)
+        if page.evaluate(third):
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate(third)  # the third photo fills the strip
+    assert page.evaluate("[window.scrollY, history.length]") == before and "#photo" not in page.url
+    assert thumbs.nth(2).get_attribute("aria-current") == "true" and thumbs.nth(0).get_attribute("aria-current") is None
+    page.screenshot(path=str(artifacts_dir / f"03-product-photo-3-{lang}-{width}.png"), full_page=False)
     # choosing a variant is a link (no JavaScript needed): the page comes back with its price big
     second = choices.nth(1)
     price_text = second.locator(".price").inner_text()

@@ -97,6 +97,15 @@ class ListingParams:
             fixed=fixed,
         )
 
+    @property
+    def chosen_filters(self) -> int:
+        """How many filters the shopper chose (a price range counts once; the page's own, such as
+        a category page's category, not at all)."""
+        chosen = [self.area, self.stars, self.group, self.in_stock,
+                  self.min_price is not None or self.max_price is not None]
+        chosen += [getattr(self, name) for name in ("category", "producer") if name not in self.fixed]
+        return sum(1 for value in chosen if value)
+
     def as_query(self, **changes) -> dict:
         values = {"q": self.q, "category": self.category, "producer": self.producer, "area": self.area,
                   "stars": self.stars, "group": self.group, "min_price": self.min_price,

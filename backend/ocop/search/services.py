@@ -144,8 +144,8 @@ def _corrected_match(normalized: str) -> TextMatch | None:
 
 # Spelling correction, as Elasticsearch's `fuzziness: AUTO` counts it: words of one or two
 # characters must be right, three to five may be one edit away (a letter left out, added,
-# changed, or two side by side swapped), longer words two. At most MAX_EXPANSIONS indexed words
-# stand in for one misspelt word, the closest first.
+# changed, or two side by side swapped), longer words two. At most MAX_EXPANSIONS indexed words,
+# the closest ones (corrected_query), stand in for one misspelt word.
 LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 MAX_EXPANSIONS = 10
 
@@ -226,12 +226,14 @@ def corrected_query(terms: list[str]) -> Correction | None:
                 " UNION SELECT word FROM search_searchlexeme WHERE %s AND word %% %s"
                 " AND length(word) BETWEEN %s AND %s",
                 (sorted(one_edit_away(word)), edits > 1, word, len(word) - edits, len(word) + edits))
-            # Closest first; among equals, one with the same first letter (a typo seldom hits it),
-            # then the same length.
+            # Only the closest: the fewest edits, and among those the words with the same first
+            # letter if any (a typo seldom hits it); the same length first. "huoong" is read as
+            # "huong" alone, not also as "hong", two edits away, which would find what "huong"
+            # itself does not.
             close = sorted((edit_distance(word, found), found[0] != word[0], abs(len(found) - len(word)), found)
-                           for (found,) in cursor.fetchall())
-            close = [found for distance, _first, _length, found in close
-                     if distance <= edits and TERM.fullmatch(found)][:MAX_EXPANSIONS]
+                           for (found,) in cursor.fetchall() if TERM.fullmatch(found))
+            close = [found for distance, first, _length, found in close
+                     if distance <= edits and (distance, first) == close[0][:2]][:MAX_EXPANSIONS]
             if not close:
                 return None
             replaced[i] = close
