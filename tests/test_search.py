@@ -190,15 +190,17 @@ def test_nonsense_facet_values_are_ignored_not_errors(client, seeded, params):
 
 
 def test_the_filters_fold_away_saying_how_many_are_chosen_and_clear_keeps_a_clean_address(client, seeded):
-    """On a phone the results come first after applying filters: the panel stays folded and its
-    button counts the choices; "Clear" goes back to the page's own address."""
+    """The panel comes open once filters are chosen (listing.js folds it on a phone, where it sits
+    above the results) and its button counts the choices; "Clear" goes back to the page's own
+    address."""
     from ocop.areas.models import Area
     from ocop.search.listing import ListingParams
 
     area = Area.objects.filter(name__contains="Tam Đảo").first()
     page = client.get("/categories/mat-ong/", {"area": area.pk, "stars": 4, "min_price": "10000",
                                                "max_price": "900000"}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
-    assert '<details class="facets-box">' in page and "Bộ lọc (3)</summary>" in page
+    assert '<details class="facets-box" open>' in page and "Bộ lọc (3)</summary>" in page
+    assert '<details class="facets-box">' in client.get("/categories/mat-ong/").content.decode()  # nothing chosen
     assert '<a href="/categories/mat-ong/">' in page  # Clear, without a stray "?"
     searched = client.get("/search/", {"q": "mat ong", "category": "mat-ong"}, HTTP_ACCEPT_LANGUAGE="vi")
     assert "Bộ lọc (1)</summary>" in searched.content.decode()

@@ -80,7 +80,8 @@ def test_the_words_before_the_last_are_finished_and_the_last_is_also_a_prefix():
     last = must[1]["bool"]
     assert last["minimum_should_match"] == 1 and last["should"][0]["multi_match"]["query"] == "xanh"
     assert {"match": {"name.prefix": {"query": "xanh", "boost": 2}}} in last["should"]
-    assert any(clause.get("multi_match", {}).get("type") == "phrase_prefix" for clause in last["should"])
+    prefixes = {field: query["value"] for clause in last["should"] for field, query in clause.get("prefix", {}).items()}
+    assert prefixes == {"name": "xanh", "related": "xanh", "places": "xanh", "description": "xanh"}
     assert len(elastic.text_query("mat")["bool"]["must"]) == 1
 
 
@@ -96,6 +97,25 @@ def test_close_spellings_are_asked_for_only_when_the_words_as_typed_find_nothing
     asked.clear()
     monkeypatch.setattr(elastic, "_search", lambda body: asked.append(body) or {"hits": {"hits": [{"_id": "3"}]}})
     assert elastic.search_ids("mat ong") == [3] and len(asked) == 1
+
+
+def test_a_listing_asks_again_with_close_spellings_only_when_nothing_matched(db, monkeypatch):
+    """elastic.listing(): the words as typed, then (nothing found) the fuzzy query, whose answer
+    is the listing's; the same fuzzy query again for a page past the end."""
+    empty = {"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}, "aggregations": {
+        "categories": {"buckets": []}, "producers": {"buckets": []}, "areas": {"buckets": []},
+        "stars": {"buckets": {"5": {"doc_count": 0}, "4": {"doc_count": 0}, "3": {"doc_count": 0}}},
+        "groups": {"doc_count": 0, "group": {"buckets": []}}}}
+    found = {**empty, "hits": {"total": {"value": 3, "relation": "eq"}, "hits": [{"_id": "9"}]}}
+    asked = []
+    answers = iter([empty, found, found])
+    monkeypatch.setattr(elastic, "_search", lambda body: asked.append(body) or next(answers))
+    facets, total, ids = elastic.listing(params(q="mat onng", page=3), "mat onng", page_size=24)
+    assert (total, ids) == (3, [9])
+    assert [body["query"]["bool"]["must"][0] for body in asked] == [
+        elastic.text_query("mat onng"), elastic.text_query("mat onng", fuzzy=True),
+        elastic.text_query("mat onng", fuzzy=True)]
+    assert asked[2]["from"] == 0 and "aggs" not in asked[2]  # page 3 of 1: the last page instead
 
 
 def test_a_search_request_asks_for_the_page_the_exact_total_and_every_facet():

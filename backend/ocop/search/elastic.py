@@ -167,11 +167,12 @@ def text_query(normalized_query: str, *, fuzzy: bool = False) -> dict:
         query = {"query": term, "fields": TEXT_FIELDS}
         return {"multi_match": {**query, "fuzziness": "AUTO", "prefix_length": 1} if fuzzy else query}
 
-    started = {"bool": {"should": [
-        word(last),
-        {"match": {"name.prefix": {"query": last, "boost": 2}}},
-        {"multi_match": {"query": last, "type": "phrase_prefix", "fields": ["related", "places", "description^0.5"]}},
-    ], "minimum_should_match": 1}}
+    # The last word as the start of a word in any field: `prefix` queries (no cap on how many
+    # indexed words they expand to, unlike phrase_prefix's 50), and the name's edge n-grams.
+    prefixes = [{"prefix": {field: {"value": last, "boost": float(boost or 1)}}}
+                for field, _hat, boost in (f.partition("^") for f in TEXT_FIELDS)]
+    started = {"bool": {"should": [word(last), {"match": {"name.prefix": {"query": last, "boost": 2}}}, *prefixes],
+                        "minimum_should_match": 1}}
     return {"bool": {"must": [*(word(term) for term in finished), started]}}
 
 

@@ -4,8 +4,8 @@ Queries are folded like the documents (lower case, no tone marks, đ → d), so 
 "Mật ong". The last word matches as a prefix (as-you-type: "mat o" finds "Mật ong"), the words
 before it as typed: a space after a word says it is finished, so "ca phe" does not also match
 "cao", "cam" or "canh" (and the index reads one word's entries instead of every word starting
-with it). A query with a typo ("mat onng") is read as the indexed words within a small edit distance of the
-misspelt one ("ong"), as Elasticsearch's fuzziness reads it; what even that does not find is
+with it). A query with a typo ("mat onng") is read as the indexed words closest to the misspelt one ("ong"),
+within the edits Elasticsearch's `fuzziness: AUTO` allows; what even that does not find is
 looked for by trigram similarity on the folded name. Name matches rank above description matches
 (weights A..D in the vector)."""
 

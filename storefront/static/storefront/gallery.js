@@ -17,9 +17,10 @@
   links.forEach(function (link, index) {
     link.addEventListener("click", function (event) {
       var photo = document.getElementById(link.getAttribute("href").slice(1));
-      if (!photo) { return; }
+      if (!photo || typeof strip.scrollTo !== "function") { return; }  // the plain link then
       event.preventDefault();
-      strip.scrollTo({left: index * strip.clientWidth, behavior: "smooth"});
+      var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      strip.scrollTo({left: index * strip.clientWidth, behavior: still ? "auto" : "smooth"});
       mark(index);
     });
   });
