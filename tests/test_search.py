@@ -135,6 +135,15 @@ def test_a_misspelt_word_is_read_as_the_indexed_words_close_to_it(db):
         return [p.name for p in product_listing(ListingParams.from_query({"q": query})).products]
 
     assert found("mat onng") == found("mat ong") == ["Mật ong rừng", "Bánh gai"]
+    # the shopper is told what was searched for instead (and not when the words as typed matched)
+    assert product_listing(ListingParams.from_query({"q": "mat onng"})).corrected == "mat ong"
+    assert product_listing(ListingParams.from_query({"q": "mat ong"})).corrected == ""
+    from django.test import Client
+
+    page = Client().get("/search/", {"q": "Mật onng"}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Không có kết quả cho “Mật onng”; đây là kết quả cho “mat ong”." in page
+    english = Client().get("/search/", {"q": "mat onng"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Nothing matches “mat onng”; showing results for “mat ong”." in english
     assert names(search_products("mat onng")) == ["Mật ong rừng", "Bánh gai"]
     assert corrected_query(["mat", "onng"]).tsquery == "mat & ong"
     typed = corrected_query(["mta", "ong"])  # two letters swapped

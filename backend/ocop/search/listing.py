@@ -125,6 +125,7 @@ class Listing:
     facets: dict
     params: ListingParams
     searched: bool
+    corrected: str = ""  # what was searched for instead of a misspelt query that found nothing
 
 
 # Every filter as a condition on the listing table (`l`, search.models.ListedProduct) and the
@@ -369,7 +370,7 @@ def product_listing(params: ListingParams, *, page_size: int | None = None) -> L
                 use_elasticsearch = False
             else:
                 if answer is not None:
-                    return answer
+                    return (*answer, "")  # Elasticsearch's fuzziness says nothing of what it read
         # A search tries its ways of matching in turn (the words as typed, then close spellings)
         # until one finds something within the filters.
         matches = listing_matches(normalized, elasticsearch=use_elasticsearch) if searched else [None]
@@ -380,16 +381,16 @@ def product_listing(params: ListingParams, *, page_size: int | None = None) -> L
         last = max(1, -(-total // page_size))
         if params.page > last:  # past the end: the last page instead
             ids = _find(params, match, (last - 1) * page_size, page_size)[2]
-        return facets, total, ids
+        return facets, total, ids, (match.corrected if match is not None and total else "")
 
     key = _cache_key("page", params, normalized, catalogue_version(), params.sort, params.page, page_size) \
         if seconds > 0 else ""
-    facets, total, ids = remembered(key, seconds, find)
+    facets, total, ids, corrected = remembered(key, seconds, find)
     if params.area and all(row["area"].pk != params.area for row in facets["areas"]):
         facets = _with_chosen_area(facets, params.area)
     pages = max(1, -(-total // page_size))
     return Listing(products=product_cards(ids, get_language() or "vi"), total=total, page=min(params.page, pages), pages=pages,
-                   facets=facets, params=params, searched=searched)
+                   facets=facets, params=params, searched=searched, corrected=corrected)
 
 
 def _with_chosen_area(facets: dict, area_id: int) -> dict:

@@ -89,6 +89,7 @@ class TextMatch:
     condition: str
     rank: str
     params: dict
+    corrected: str = ""  # the query it searches for instead, when it reads a misspelt one
 
 
 # A listing compares a document's start with the query on the first characters only
@@ -139,7 +140,10 @@ def _listing_words(tsquery: str, phrase: str, name: str) -> TextMatch:
 
 def _corrected_match(normalized: str) -> TextMatch | None:
     correction = corrected_query(normalized.split())
-    return _listing_words(correction.tsquery, correction.phrase, "fixed") if correction else None
+    if correction is None:
+        return None
+    match = _listing_words(correction.tsquery, correction.phrase, "fixed")
+    return TextMatch(match.condition, match.rank, match.params, corrected=correction.phrase)
 
 
 # Spelling correction, as Elasticsearch's `fuzziness: AUTO` counts it: words of one or two
