@@ -157,6 +157,30 @@ def test_a_misspelt_word_is_read_as_the_indexed_words_close_to_it(db):
     assert found("zzzzqqq") == []
 
 
+def test_words_no_product_has_any_more_are_forgotten_so_their_misspellings_are_corrected_again(db):
+    """A deleted product's words stay in search_searchlexeme until prune_lexemes() (daily, and
+    after a full reindex): until then "mut ong" (meant: "mat ong") counts "mut" as a known word."""
+    from . import factories as f
+    from ocop.catalog.models import Category, Product, ProductType
+    from ocop.search.indexing import prune_lexemes, update_dirty_products
+    from ocop.search.models import SearchLexeme
+    from ocop.search.services import corrected_query
+
+    areas = f.area_tree()
+    producer = f.producer(areas["quang_son"], status="approved")
+    category = Category.objects.create(name="Khác", slug="khac")
+    kind = ProductType.objects.create(name="Hàng", slug="hang")
+    for name, slug in (("Mật ong rừng", "mat-ong"), ("Mứt gừng", "mut-gung")):
+        Product.objects.create(producer=producer, name=name, slug=slug, category=category, product_type=kind,
+                               is_published=True)
+    update_dirty_products()
+    Product.objects.get(slug="mut-gung").delete()
+    assert corrected_query(["mut", "ong"]) is None  # "mut" still looks known
+    assert prune_lexemes() >= 1
+    assert not SearchLexeme.objects.filter(word="mut").exists() and SearchLexeme.objects.filter(word="mat").exists()
+    assert corrected_query(["mut", "ong"]).tsquery == "mat & ong:*"
+
+
 def test_a_name_match_ranks_above_a_description_match(db, search_backend):
     from . import factories as f
     from ocop.catalog.models import Category, Product, ProductType

@@ -138,3 +138,40 @@ def test_inside_a_transaction_it_refuses_before_touching_the_table():
             call_command("order_listing", verbosity=0)
         with pytest.raises(RuntimeError):
             order_listing_table()
+
+
+def test_the_command_also_forgets_words_no_product_has_and_waits_only_so_long_for_indexing(sample):
+    """`order_listing` (and the daily job) prunes search_searchlexeme; an indexing batch still
+    adding words holds it off, for at most the lock timeout, with a clear error."""
+    import psycopg
+
+    from ocop.search.indexing import prune_lexemes
+    from ocop.search.models import SearchLexeme
+
+    SearchLexeme.objects.create(word="khongsanphamnaoco")
+    holding, release = threading.Event(), threading.Event()
+
+    def indexing():  # a batch in the middle of adding its words
+        with psycopg.connect(**connection.get_connection_params()) as other:
+            other.execute("INSERT INTO search_searchlexeme (word) VALUES ('mat') ON CONFLICT DO NOTHING")
+            holding.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=indexing)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with pytest.raises(CommandError, match="indexing kept the indexed words busy for 1 s"):
+            call_command("order_listing", "--lock-timeout", "1", verbosity=0)
+        with pytest.raises(ListingBusy):
+            prune_lexemes(lock_timeout_seconds=1)
+    finally:
+        release.set()
+        thread.join(30)
+    assert SearchLexeme.objects.filter(word="khongsanphamnaoco").exists()
+    call_command("order_listing", verbosity=0)
+    assert not SearchLexeme.objects.filter(word="khongsanphamnaoco").exists()
+    assert SearchLexeme.objects.filter(word="mat").exists()  # in the sample honey's vector
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "0"

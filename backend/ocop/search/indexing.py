@@ -142,6 +142,36 @@ def order_listing_table(lock_timeout_seconds: int = 5) -> None:
         cursor.execute("VACUUM ANALYZE search_listedproduct")
 
 
+# The words no product's vector has any longer (a product renamed, rewritten or deleted).
+PRUNE_LEXEMES_SQL = """
+WITH used AS MATERIALIZED (
+    SELECT DISTINCT unnest(tsvector_to_array(search_vector)) AS word FROM search_listedproduct
+)
+DELETE FROM search_searchlexeme w WHERE NOT EXISTS (SELECT 1 FROM used WHERE used.word = w.word)
+"""
+
+
+def prune_lexemes(lock_timeout_seconds: int = 5) -> int:
+    """Forgets the indexed words (search.models.SearchLexeme) that no product's vector has any
+    more, so that a misspelling of a word only a deleted product had is corrected again
+    (services.corrected_query) and prefixes are matched cheaply again. Indexing batches add words
+    and rows in one statement; the table is locked against them (not against searches) while this
+    runs, so no word a batch is adding can be taken away. Returns how many words went; waits at
+    most `lock_timeout_seconds` for running batches (then ListingBusy)."""
+    from django.db.utils import OperationalError
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        try:
+            cursor.execute("SET LOCAL lock_timeout = %s", [f"{int(lock_timeout_seconds * 1000)}ms"])
+            cursor.execute("LOCK TABLE search_searchlexeme IN SHARE ROW EXCLUSIVE MODE")
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
+                raise ListingBusy(str(exc)) from exc
+            raise
+        cursor.execute(PRUNE_LEXEMES_SQL)
+        return cursor.rowcount
+
+
 def order_listing_table_daily() -> None:
     """The scheduled run: a busy table is tried again the next day (logged, not raised)."""
     import logging
@@ -150,6 +180,10 @@ def order_listing_table_daily() -> None:
         order_listing_table()
     except ListingBusy as exc:
         logging.getLogger(__name__).warning("listing table not reordered, it stayed busy: %s", exc)
+    try:
+        prune_lexemes()
+    except ListingBusy as exc:
+        logging.getLogger(__name__).warning("indexed words not pruned, indexing stayed busy: %s", exc)
 
 
 def _push_to_elasticsearch(ids) -> None:

@@ -45,10 +45,12 @@ class ListedProduct(models.Model):
 
 
 class SearchLexeme(models.Model):
-    """Every word (lexeme) the indexing batch has put in a search vector, never removed: a query
-    word that no other word starts with is matched as itself rather than as a prefix, which finds
-    and ranks exactly the same products and lets the GIN index skip through its lists instead of
-    gathering every entry of the prefix (services.listing_matches)."""
+    """Every word (lexeme) the indexing batch has put in a search vector, until the daily
+    `indexing.prune_lexemes()` finds no vector with it any more: a query word that no other word
+    starts with is matched as itself rather than as a prefix, which finds and ranks exactly the
+    same products and lets the GIN index skip through its lists instead of gathering every entry
+    of the prefix (services.listing_matches); a query word not here is misspelt
+    (services.corrected_query), and its candidates come from here."""
 
     word = models.TextField(primary_key=True, db_collation="C")
 

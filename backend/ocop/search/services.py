@@ -260,7 +260,8 @@ def text_query(terms: list[str], whole=None) -> str:
 def _words_no_other_word_starts_with(terms: list[str]) -> set[str]:
     """The query words that are a prefix of no other indexed word: matching one of them as a
     prefix (`mat:*`) or as itself (`mat`) finds and ranks the same products, and the second is
-    the cheaper lookup in the GIN index (search.models.SearchLexeme, a word never removed)."""
+    the cheaper lookup in the GIN index (search.models.SearchLexeme: a word stays there at least
+    as long as some vector has it)."""
     from django.db import connection
 
     with connection.cursor() as cursor:

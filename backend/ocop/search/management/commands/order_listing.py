@@ -2,8 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = ("Rewrite the search listing table in category order (broad searches read fewer pages); "
-            "readers wait while it runs. Run daily at a quiet hour when there is no scheduler.")
+    help = ("Rewrite the search listing table in category order (broad searches read fewer pages; "
+            "readers wait while it runs) and forget the indexed words no product has any more. "
+            "Run daily at a quiet hour when there is no scheduler.")
 
     def add_arguments(self, parser):
         parser.add_argument("--lock-timeout", type=int, default=5, metavar="SECONDS",
@@ -29,3 +30,12 @@ class Command(BaseCommand):
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(
                 f"listing table in category order ({time.perf_counter() - started:.1f} s)"))
+        from ocop.search.indexing import prune_lexemes
+
+        try:
+            gone = prune_lexemes(lock_timeout_seconds=options["lock_timeout"])
+        except ListingBusy as exc:
+            raise CommandError(f"indexing kept the indexed words busy for {options['lock_timeout']} s; "
+                               f"they are left as they were, try again later ({exc})") from exc
+        if options["verbosity"]:
+            self.stdout.write(f"forgot {gone} indexed words no product has any more")

@@ -34,6 +34,15 @@ class Command(BaseCommand):
             except ListingBusy:
                 self.stderr.write("the listing table was busy and is left in its old order; "
                                   "run `manage.py order_listing` later")
+            from ocop.search.indexing import prune_lexemes
+
+            try:
+                gone = prune_lexemes()
+            except ListingBusy:
+                self.stderr.write("indexing was busy: the words no product has any more are kept until the daily run")
+            else:
+                if options["verbosity"]:
+                    self.stdout.write(f"forgot {gone} words no product has any more")
         from ocop.search import elastic
 
         if elastic.enabled() and not options["dirty_only"]:
