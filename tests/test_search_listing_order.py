@@ -3,6 +3,7 @@ read their matches from fewer, neighbouring pages. A full reindex ends with it, 
 it daily, `manage.py order_listing` runs it by hand; it never waits long for a busy table."""
 
 import threading
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -30,6 +31,30 @@ def categories_in_table_order() -> list:
 def in_category_order(categories: list) -> bool:
     keyed = [(c is None, c or 0) for c in categories]
     return keyed == sorted(keyed)
+
+
+@contextmanager
+def held_by_another_connection(sql: str):
+    """Another session runs `sql` in an open transaction (keeping the locks it took) until the
+    block ends."""
+    import psycopg
+
+    holding, release = threading.Event(), threading.Event()
+
+    def other_session():
+        with psycopg.connect(**connection.get_connection_params()) as other:
+            other.execute(sql)
+            holding.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=other_session)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        yield
+    finally:
+        release.set()
+        thread.join(30)
 
 
 def scramble():
@@ -71,29 +96,13 @@ def test_search_finds_the_same_products_in_the_same_order_after_reordering(sampl
 
 
 def test_a_busy_table_is_left_alone_after_the_lock_timeout_with_a_clear_error(sample):
-    import psycopg
-
     scramble()
     order = categories_in_table_order()
-    holding, release = threading.Event(), threading.Event()
-
-    def reader():  # a long transaction that has read the table
-        with psycopg.connect(**connection.get_connection_params()) as other:
-            other.execute("SELECT count(*) FROM search_listedproduct").fetchone()
-            holding.set()
-            release.wait(30)
-
-    thread = threading.Thread(target=reader)
-    thread.start()
-    try:
-        assert holding.wait(10)
+    with held_by_another_connection("SELECT count(*) FROM search_listedproduct"):  # a long reader
         with pytest.raises(CommandError, match="stayed in use for 1 s"):
             call_command("order_listing", "--lock-timeout", "1", verbosity=0)
         with pytest.raises(ListingBusy):
             order_listing_table(lock_timeout_seconds=1)
-    finally:
-        release.set()
-        thread.join(30)
     assert categories_in_table_order() == order
     with connection.cursor() as cursor:  # the session's lock timeout is back to none
         cursor.execute("SHOW lock_timeout")
@@ -143,31 +152,16 @@ def test_inside_a_transaction_it_refuses_before_touching_the_table():
 def test_the_command_also_forgets_words_no_product_has_and_waits_only_so_long_for_indexing(sample):
     """`order_listing` (and the daily job) prunes search_searchlexeme; an indexing batch still
     adding words holds it off, for at most the lock timeout, with a clear error."""
-    import psycopg
-
     from ocop.search.indexing import prune_lexemes
     from ocop.search.models import SearchLexeme
 
     SearchLexeme.objects.create(word="khongsanphamnaoco")
-    holding, release = threading.Event(), threading.Event()
-
-    def indexing():  # a batch in the middle of adding its words
-        with psycopg.connect(**connection.get_connection_params()) as other:
-            other.execute("INSERT INTO search_searchlexeme (word) VALUES ('mat') ON CONFLICT DO NOTHING")
-            holding.set()
-            release.wait(30)
-
-    thread = threading.Thread(target=indexing)
-    thread.start()
-    try:
-        assert holding.wait(10)
+    # a batch in the middle of adding its words
+    with held_by_another_connection("INSERT INTO search_searchlexeme (word) VALUES ('mat') ON CONFLICT DO NOTHING"):
         with pytest.raises(CommandError, match="indexing kept the indexed words busy for 1 s"):
             call_command("order_listing", "--lock-timeout", "1", verbosity=0)
         with pytest.raises(ListingBusy):
             prune_lexemes(lock_timeout_seconds=1)
-    finally:
-        release.set()
-        thread.join(30)
     assert SearchLexeme.objects.filter(word="khongsanphamnaoco").exists()
     call_command("order_listing", verbosity=0)
     assert not SearchLexeme.objects.filter(word="khongsanphamnaoco").exists()

@@ -280,12 +280,7 @@ def place_names(areas):
 @register.filter
 def area_path(area):
     """The area and every area above it, smallest first ("Xã Tây Thiên, Huyện Tam Đảo, Tỉnh Vĩnh Phúc")."""
-    from django.utils.translation import get_language
-
-    from ocop.areas.names import place_name
-
-    language = get_language()
-    return ", ".join(place_name(a.name, language) for a in reversed(area.ancestors())) if area else ""
+    return place_names(list(reversed(area.ancestors()))) if area else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -4,6 +4,8 @@
 same statement the product's row of the listing table (search.models.ListedProduct) and any new
 words of its vector (search.models.SearchLexeme)."""
 
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 
 # Weights: name A; variants, SKUs, category, producer and the English names (product, variants) B; area names C;
@@ -109,7 +111,20 @@ def update_dirty_products(batch_size: int = 500, max_batches: int | None = None,
 
 
 class ListingBusy(Exception):
-    """The listing table stayed in use longer than a reorder may wait for it."""
+    """The listing table (or its words) stayed in use longer than a maintenance job may wait."""
+
+
+@contextmanager
+def _busy_as_listing_busy():
+    """A lock not granted within the session's lock_timeout raises ListingBusy."""
+    from django.db.utils import OperationalError
+
+    try:
+        yield
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
+            raise ListingBusy(str(exc)) from exc
+        raise
 
 
 def order_listing_table(lock_timeout_seconds: int = 5) -> None:
@@ -125,18 +140,13 @@ def order_listing_table(lock_timeout_seconds: int = 5) -> None:
     per 30,000 products here; it waits at most `lock_timeout_seconds` for the table and then gives
     up (ListingBusy) rather than queueing every page behind a long reader. Must run outside a
     transaction (VACUUM)."""
-    from django.db.utils import OperationalError
-
     if connection.in_atomic_block:
         raise RuntimeError("order_listing_table() runs VACUUM, which cannot run inside a transaction")
     with connection.cursor() as cursor:
         try:
-            cursor.execute("SET lock_timeout = %s", [f"{int(lock_timeout_seconds * 1000)}ms"])
-            cursor.execute("CLUSTER search_listedproduct USING listed_category_covering")
-        except OperationalError as exc:
-            if getattr(exc.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
-                raise ListingBusy(str(exc)) from exc
-            raise
+            with _busy_as_listing_busy():
+                cursor.execute("SET lock_timeout = %s", [f"{int(lock_timeout_seconds * 1000)}ms"])
+                cursor.execute("CLUSTER search_listedproduct USING listed_category_covering")
         finally:
             cursor.execute("RESET lock_timeout")
         cursor.execute("VACUUM ANALYZE search_listedproduct")
@@ -158,16 +168,9 @@ def prune_lexemes(lock_timeout_seconds: int = 5) -> int:
     and rows in one statement; the table is locked against them (not against searches) while this
     runs, so no word a batch is adding can be taken away. Returns how many words went; waits at
     most `lock_timeout_seconds` for running batches (then ListingBusy)."""
-    from django.db.utils import OperationalError
-
-    with transaction.atomic(), connection.cursor() as cursor:
-        try:
-            cursor.execute("SET LOCAL lock_timeout = %s", [f"{int(lock_timeout_seconds * 1000)}ms"])
-            cursor.execute("LOCK TABLE search_searchlexeme IN SHARE ROW EXCLUSIVE MODE")
-        except OperationalError as exc:
-            if getattr(exc.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
-                raise ListingBusy(str(exc)) from exc
-            raise
+    with transaction.atomic(), connection.cursor() as cursor, _busy_as_listing_busy():
+        cursor.execute("SET LOCAL lock_timeout = %s", [f"{int(lock_timeout_seconds * 1000)}ms"])
+        cursor.execute("LOCK TABLE search_searchlexeme IN SHARE ROW EXCLUSIVE MODE")
         cursor.execute(PRUNE_LEXEMES_SQL)
         return cursor.rowcount
 

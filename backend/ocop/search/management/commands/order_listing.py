@@ -32,10 +32,12 @@ class Command(BaseCommand):
                 f"listing table in category order ({time.perf_counter() - started:.1f} s)"))
         from ocop.search.indexing import prune_lexemes
 
+        started = time.perf_counter()
         try:
             gone = prune_lexemes(lock_timeout_seconds=options["lock_timeout"])
         except ListingBusy as exc:
             raise CommandError(f"indexing kept the indexed words busy for {options['lock_timeout']} s; "
                                f"they are left as they were, try again later ({exc})") from exc
         if options["verbosity"]:
-            self.stdout.write(f"forgot {gone} indexed words no product has any more")
+            self.stdout.write(f"forgot {gone} indexed words no product has any more "
+                              f"({time.perf_counter() - started:.1f} s)")
